@@ -1,0 +1,215 @@
+"""Turn lines of plain text into blocks: the shared layout logic of text, markdown
+and the PDF text layer.
+
+Handles, one example each:
+- markdown headings ``## Claims`` and plain-text headings ``Uptime Commitment``,
+  ``2. Service Credits.``;
+- bullets ``•``, ``-``, ``*``, ``▪`` and enumerations ``1.``, ``(a)``, ``iv)``;
+- pipe tables ``| Service | Target |`` (the ``|---|`` rule line is dropped);
+- hard-wrapped paragraphs (a line that stops mid-sentence and a next line that
+  goes on in lower case are one paragraph);
+- fenced code ```` ``` ```` kept apart as ``code`` blocks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.document import DocumentBuilder, normalize_inline
+
+BULLET = re.compile(r"^\s*(?:[•●◦▪▫■□·‣⁃∙*+\-–]|o(?=\s))\s+(?P<body>.+)$")
+ENUMERATION = re.compile(
+    r"^\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})\.)\s+(?P<body>.+)$",
+    re.IGNORECASE)
+MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<body>.+?)\s*#*\s*$")
+NUMBERED_HEADING = re.compile(
+    r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<body>[A-Z](?:[^.;!?]|\.(?=\d)){1,70})\.?$")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+SENTENCE_END = re.compile(r"[.!?:;]\s*[\"')\]]*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class TaggedLine:
+    text: str
+    page: int | None
+
+
+def is_pipe_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
+
+
+def split_pipe_row(line: str) -> list[str]:
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|"):
+        stripped = stripped[:-1]
+    return [cell.strip() for cell in stripped.split("|")]
+
+
+def looks_like_heading(line: str, next_line: str | None) -> bool:
+    """A short line that names a section rather than saying something."""
+    text = line.strip()
+    if not text or len(text) > 80 or is_pipe_row(text):
+        return False
+    words = text.split()
+    if len(words) > 10:
+        return False
+    numbered = NUMBERED_HEADING.match(text)
+    if numbered and len(numbered.group("body").split()) <= 7:
+        return True
+    if SENTENCE_END.search(text) or text.endswith(","):
+        return False
+    if not text[0].isupper() and not text[0].isdigit():
+        return False
+    if re.search(r"\d+(\.\d+)?\s*%", text) and len(words) > 5:
+        return False
+    # a short capitalised line followed by text reads as a title
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised >= max(1, len(words) * 0.5) or next_line is None or len(words) <= 4
+
+
+def add_lines(builder: DocumentBuilder, lines: list[str], page: int | None = None,
+              markdown: bool = False) -> None:
+    """Classify lines into blocks and add them to ``builder``."""
+    add_tagged_lines(builder, [TaggedLine(line, page) for line in lines], markdown)
+
+
+def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown: bool) -> None:
+    paragraph: list[TaggedLine] = []
+    table: list[TaggedLine] = []
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            builder.add("paragraph", " ".join(p.text.strip() for p in paragraph), paragraph[0].page)
+            paragraph.clear()
+
+    def flush_table() -> None:
+        if table:
+            rows = [split_pipe_row(t.text) for t in table if not TABLE_RULE.match(t.text)]
+            pages = [t.page for t in table if not TABLE_RULE.match(t.text)]
+            builder.add_table(rows, pages)
+            table.clear()
+
+    i = 0
+    while i < len(lines):
+        # a numbered line right after list items continues the list ("6. That results ...")
+        in_list = bool(builder.blocks) and builder.blocks[-1].kind == "list_item" and not paragraph
+        line = lines[i]
+        text = line.text.rstrip()
+        stripped = text.strip()
+        if FENCE.match(stripped):
+            flush_paragraph()
+            flush_table()
+            code: list[str] = []
+            i += 1
+            while i < len(lines) and not FENCE.match(lines[i].text.strip()):
+                code.append(lines[i].text)
+                i += 1
+            builder.add("code", "\n".join(code), line.page)
+            i += 1
+            continue
+        if is_pipe_row(stripped) or (table and TABLE_RULE.match(stripped)):
+            flush_paragraph()
+            table.append(TaggedLine(stripped, line.page))
+            i += 1
+            continue
+        flush_table()
+        if not stripped:
+            flush_paragraph()
+            i += 1
+            continue
+        next_text = _next_nonblank(lines, i)
+        heading = MD_HEADING.match(stripped) if markdown or stripped.startswith("#") else None
+        if heading:
+            flush_paragraph()
+            builder.add("heading", heading.group("body"), line.page, len(heading.group("hashes")))
+        elif (bullet := BULLET.match(stripped)) and not stripped.startswith("---"):
+            flush_paragraph()
+            _add_item(builder, bullet.group("body"), lines, i, line.page)
+            i = _skip_continuations(lines, i)
+            continue
+        elif (enum := ENUMERATION.match(stripped)) and (
+                not NUMBERED_HEADING.match(stripped) or (in_list and not _ends_list(
+                    builder.blocks[-1].text, stripped))):
+            flush_paragraph()
+            _add_item(builder, enum.group("body"), lines, i, line.page)
+            i = _skip_continuations(lines, i)
+            continue
+        elif paragraph and _continues(paragraph[-1].text, stripped):
+            paragraph.append(line)
+        elif looks_like_heading(stripped, next_text):
+            flush_paragraph()
+            builder.add("heading", stripped, line.page, _heading_level(stripped))
+        else:
+            flush_paragraph()
+            paragraph.append(line)
+        i += 1
+    flush_paragraph()
+    flush_table()
+
+
+def _ends_list(previous_item: str, line: str) -> bool:
+    """A short untitled-sentence after sentence items is the next section's title."""
+    return (bool(SENTENCE_END.search(previous_item)) and not SENTENCE_END.search(line)
+            and len(line.split()) <= 5)
+
+
+def _heading_level(text: str) -> int:
+    numbered = NUMBERED_HEADING.match(text)
+    if numbered:
+        return 1 + numbered.group("num").count(".")
+    return 2
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Is ``line`` the wrapped rest of the sentence in ``previous``?"""
+    previous = previous.rstrip()
+    if not previous or not line:
+        return False
+    if previous.endswith("-") or previous.endswith(","):
+        return True
+    if SENTENCE_END.search(previous):
+        return False
+    return line[0].islower() or line[0] in "(%$0123456789"
+
+
+def _next_nonblank(lines: list[TaggedLine], i: int) -> str | None:
+    for line in lines[i + 1:]:
+        if line.text.strip():
+            return line.text.strip()
+    return None
+
+
+def _add_item(builder: DocumentBuilder, body: str, lines: list[TaggedLine], i: int,
+              page: int | None) -> None:
+    parts = [body]
+    j = i + 1
+    while j < len(lines) and _is_item_continuation(lines[j].text, parts[-1]):
+        parts.append(lines[j].text.strip())
+        j += 1
+    builder.add("list_item", " ".join(parts), page)
+
+
+def _is_item_continuation(line: str, previous: str) -> bool:
+    stripped = line.strip()
+    if not stripped or BULLET.match(stripped) or ENUMERATION.match(stripped):
+        return False
+    if is_pipe_row(stripped):
+        return False
+    indented = line.startswith(("  ", "\t")) and not SENTENCE_END.search(previous)
+    return indented or _continues(previous, stripped)
+
+
+def _skip_continuations(lines: list[TaggedLine], i: int) -> int:
+    j = i + 1
+    previous = lines[i].text
+    while j < len(lines) and _is_item_continuation(lines[j].text, previous):
+        previous = lines[j].text
+        j += 1
+    return j
+
+
+__all__ = ["TaggedLine", "add_lines", "add_tagged_lines", "is_pipe_row", "split_pipe_row", "normalize_inline"]
