@@ -1,0 +1,165 @@
+"""Claim rules: deadline (days, kind, counted from what), ticket-first notice,
+channel and required information.
+
+Phrasings handled, one example each:
+- "within thirty (30) calendar days of the last reported Service Level Failure";
+- "within 30 days from the outage", "no later than 10 business days after the end
+  of the month", "Submit your claim within 60 days of the end of the contracted month";
+- "by the end of the second billing cycle after the incident";
+- ticket first: "open a support ticket documenting the event within 24 hours";
+- channel: "by emailing", "via email to", "create a support case", "in writing";
+- required information: the list after "must include:" / "including:", or inline
+  "(i) include your account information; (ii) ...".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.document import Document
+from extractor.fields.common import DAY_KIND, NUMBER, durations, parse_number, sentences
+
+CLAIM_CONTEXT = re.compile(
+    r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
+    r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
+    r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I)
+PROVIDER_ACTS = re.compile(r"\b(?:we|provider)\s+will\s+(?:issue|apply|credit|respond|review|process|notify)", re.I)
+TICKET = re.compile(
+    r"\b(?:open|file|create|log|raise|submit|report)\w*\s+(?:a\s+|an\s+)?(?:support\s+|trouble\s+|service\s+)?"
+    r"(?:ticket|case|incident)", re.I)
+ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "next": 1, "following": 1}
+BILLING_CYCLES = re.compile(
+    rf"\b(?:by|before|prior to|until)\s+the\s+end\s+of\s+the\s+(?P<ord>first|second|third|fourth|next|following|"
+    rf"{NUMBER}(?:st|nd|rd|th)?)\s+(?:full\s+)?(?:billing\s+(?:cycle|period|month)|invoice\s+period|month)", re.I)
+
+
+@dataclass
+class ClaimFinding:
+    deadline_days: int | None = None
+    day_kind: str | None = None
+    deadline_from: str | None = None
+    billing_cycles: int | None = None
+    notice_hours: int | None = None
+    channel: str | None = None
+    required_information: list[str] = field(default_factory=list)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _from_what(text: str) -> str:
+    t = text.lower()
+    if re.search(r"\blast\b[^.]{0,40}\b(?:failure|incident|outage|event|unavailab)", t):
+        return "last_failure"
+    if re.search(r"\bend of\b[^.]{0,30}\b(?:month|cycle|period|quarter)|\bmonth(?:ly)?\s+(?:end|close)|"
+                 r"after the (?:calendar |billing )?month\b|following the (?:calendar |billing )?month", t):
+        return "end_of_period"
+    if re.search(r"\b(?:incident|outage|event|interruption|downtime|unavailab|failure|occurr|breach|"
+                 r"disruption|issue)", t):
+        return "incident"
+    return "other"
+
+
+def _channel(text: str) -> str | None:
+    t = text.lower()
+    if re.search(r"\be-?mail|\b[\w.+-]+@[\w-]+\.[\w.]+", t):
+        return "email"
+    if re.search(r"\b(?:support\s+(?:ticket|case|portal|request)|ticket|case\b|portal|help ?desk|console)", t):
+        return "support_ticket"
+    if re.search(r"\bin writing\b|\bwritten\b|\bletter\b|\bcertified mail\b", t):
+        return "written"
+    return None
+
+
+def extract_claim(doc: Document) -> ClaimFinding:
+    finding = ClaimFinding()
+    claim_sentences = [s for s in sentences(doc, ("paragraph", "list_item"))
+                       if CLAIM_CONTEXT.search(s.text) or TICKET.search(s.text)]
+    for s in claim_sentences:
+        text = s.text
+        if PROVIDER_ACTS.search(text) and not re.search(r"\byou\s+must|\bmust\s+be", text, re.I):
+            continue
+        ticket = TICKET.search(text)
+        for d in durations(text):
+            before = text[max(0, d.start - 40):d.start].lower()
+            if not re.search(r"\b(?:within|no later than|not later than|inside|in)\s*$|\bwithin\b[^.]{0,10}$", before):
+                if not re.search(r"\bafter\b|\bfollowing\b", text[d.end:d.end + 12].lower()):
+                    continue
+            # a ticket opened within hours comes before the claim itself
+            if ticket and d.unit in ("hour", "minute") and abs(d.start - ticket.end()) < 120:
+                if finding.notice_hours is None:
+                    finding.notice_hours = int(d.hours)
+                    finding.spans["claim.notice_hours"] = (s.start, s.end)
+                continue
+            if d.unit not in ("day", "week", "month"):
+                continue
+            if finding.deadline_days is None and CLAIM_CONTEXT.search(text):
+                days = d.amount * {"day": 1, "week": 7, "month": 30}[d.unit]
+                finding.deadline_days = int(days)
+                finding.day_kind = "business" if d.business else "calendar"
+                finding.deadline_from = _from_what(text[d.end:d.end + 90])
+                finding.spans["claim.deadline_days"] = (s.start, s.end)
+                if finding.deadline_from == "other":
+                    finding.deadline_from = "incident"
+                    finding.warnings.append(
+                        f"the claim deadline ({int(days)} days) does not say what it counts from; "
+                        "read as from the incident")
+        cycles = BILLING_CYCLES.search(text)
+        if cycles and finding.billing_cycles is None and CLAIM_CONTEXT.search(text):
+            raw = cycles.group("ord").lower()
+            number = ORDINAL.get(raw) or parse_number(re.sub(r"(st|nd|rd|th)$", "", raw))
+            finding.billing_cycles = int(number) if number else None
+            finding.spans["claim.deadline_billing_cycles"] = (s.start, s.end)
+            if finding.deadline_from is None:
+                finding.deadline_from = "end_of_period"
+        channel = _channel(text)
+        if channel and CLAIM_CONTEXT.search(text):
+            if finding.channel is None or (channel == "email" and finding.channel != "email"
+                                           and "deadline" not in finding.spans):
+                finding.channel = channel
+                finding.spans["claim.channel"] = (s.start, s.end)
+    if finding.channel is None:
+        for s in claim_sentences:
+            channel = _channel(s.text)
+            if channel:
+                finding.channel = channel
+                finding.spans["claim.channel"] = (s.start, s.end)
+                break
+    _required_information(doc, finding)
+    return finding
+
+
+INFO_INTRO = re.compile(r"\b(?:includ(?:e|ing)|provide|contain|state|the following|must (?:have|list|show))\b"
+                        r"[^.]*:\s*$", re.I)
+INLINE_ITEMS = re.compile(r"\((?:[ivx]{1,4}|[a-h]|\d)\)\s*([^;()]+?)(?=;|\s*\((?:[ivx]{1,4}|[a-h]|\d)\)|\.$|$)", re.I)
+
+
+def _item_text(text: str) -> str:
+    """'the account email; and' -> 'the account email'."""
+    return re.sub(r"[\s;,.]*(?:\b(?:and|or)\b)?[\s;,.]*$", "", text).strip()
+
+
+def _required_information(doc: Document, finding: ClaimFinding) -> None:
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        if not (CLAIM_CONTEXT.search(block.text) and INFO_INTRO.search(block.text)):
+            continue
+        items = []
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "list_item":
+            items.append(blocks[j])
+            j += 1
+        if items:
+            finding.required_information = [_item_text(it.text) for it in items]
+            finding.spans["claim.required_information"] = (block.start, items[-1].end)
+            return
+    for block in blocks:
+        if CLAIM_CONTEXT.search(block.text) and re.search(r"\binclude\b", block.text, re.I):
+            items = [m.group(1).strip() for m in INLINE_ITEMS.finditer(block.text)]
+            items = [re.sub(r"^include\b[\s,]*(?:in [^,]+,\s*)?", "", it, flags=re.I) for it in items
+                     if re.match(r"include\b", it, re.I)]
+            if items:
+                finding.required_information = items
+                finding.spans["claim.required_information"] = (block.start, block.end)
+                return

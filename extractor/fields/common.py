@@ -1,0 +1,216 @@
+"""Shared pieces of the field extractors: sentences with offsets, numbers (digits or
+words), percentages, durations, and the spaCy pipeline.
+
+The spaCy pipeline is ``spacy.blank("en")`` with lexical attributes only: no trained
+model is needed or loaded. Note that spaCy splits ``10%`` into two tokens.
+
+Phrasings read here, one example each:
+- digits with separators and decimals: ``44,640``, ``99.95``;
+- number words, alone or with the digits repeated: ``seven (7)``, ``thirty (30)``,
+  ``twenty-four``, ``one dollar``;
+- percentages: ``99.9%``, ``99.9 %``, ``99.9 percent``;
+- durations: ``48 hours``, ``five (5) business days``, ``30 calendar days``, ``2 hrs``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator
+
+from extractor.document import Block, Document
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?(?:\s+hundred)?)"
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# "thirty (30)", "30", "thirty", "a"/"an" are not numbers here on purpose
+NUMBER = rf"(?:(?:{WORD_NUMBER})\s*\(\s*{DIGITS}\s*\)|{DIGITS}|\b{WORD_NUMBER}\b)"
+NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
+PERCENT_RE = re.compile(rf"(?P<num>{DIGITS})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+
+DAY_KIND = r"(?P<kind>business|working|calendar)?\s*"
+DURATION_RE = re.compile(
+    rf"(?P<num>{NUMBER})\s*\+?\s*(?:-\s*)?{DAY_KIND}"
+    r"(?P<unit>minutes?|mins?\b|hours?|hrs?\b|h\b|days?|weeks?|months?)",
+    re.IGNORECASE)
+
+HOURS_PER = {"minute": Decimal(1) / 60, "min": Decimal(1) / 60, "hour": Decimal(1),
+             "hr": Decimal(1), "h": Decimal(1), "day": Decimal(24), "week": Decimal(168),
+             "month": Decimal(720)}
+
+
+def parse_number(text: str) -> Decimal | None:
+    """``"thirty (30)"`` -> 30, ``"44,640"`` -> 44640, ``"twenty-four"`` -> 24."""
+    text = text.strip().lower()
+    digits = re.search(DIGITS, text)
+    if digits:  # "seven (7)": the digits are authoritative
+        return Decimal(digits.group(0).replace(",", ""))
+    total = 0
+    for part in re.split(r"[\s-]+", text):
+        if part in UNITS:
+            total += UNITS[part]
+        elif part in TENS:
+            total += TENS[part]
+        elif part == "hundred":
+            total = max(total, 1) * 100
+        elif part:
+            return None
+    return Decimal(total)
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: Decimal
+    unit: str  # minute, hour, day, week, month
+    business: bool
+    start: int
+    end: int
+
+    @property
+    def hours(self) -> Decimal:
+        return self.amount * HOURS_PER[self.unit]
+
+    @property
+    def days(self) -> Decimal:
+        return self.hours / 24
+
+
+def _unit(raw: str) -> str:
+    raw = raw.lower().rstrip("s")
+    return {"min": "minute", "hr": "hour", "h": "hour"}.get(raw, raw)
+
+
+def durations(text: str) -> Iterator[Duration]:
+    for m in DURATION_RE.finditer(text):
+        amount = parse_number(m.group("num"))
+        if amount is None:
+            continue
+        kind = (m.group("kind") or "").lower()
+        yield Duration(amount, _unit(m.group("unit")), kind in {"business", "working"},
+                       m.start(), m.end())
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: Decimal
+    start: int
+    end: int
+
+
+def percents(text: str) -> list[Percent]:
+    return [Percent(Decimal(m.group("num").replace(",", "")), m.start(), m.end())
+            for m in PERCENT_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one block, with its span in the document text."""
+
+    text: str
+    start: int
+    end: int
+    block: Block
+
+    def evidence_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+# Abbreviations whose period does not end a sentence.
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|llc|co|corp|vs|no|approx|incl|jan|feb|mar|apr|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec|mr|ms|dr|st|u\.s|p\.m|a\.m)|\b[A-Z])\.$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9•])")
+
+
+def split_sentences(block: Block) -> list[Sentence]:
+    """Sentences of a block. Tables give one sentence per row."""
+    if block.is_table:
+        return [Sentence(" | ".join(r.texts), r.cells[0].start, r.cells[-1].end, block)
+                for r in block.rows if r.cells]
+    text = block.text
+    sentences: list[Sentence] = []
+    begin = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        head = text[begin:m.start()]
+        if _ABBREVIATIONS.search(head.rstrip("\"')]")):
+            continue
+        sentences.append(_sentence(block, begin, m.start()))
+        begin = m.end()
+    sentences.append(_sentence(block, begin, len(text)))
+    return [s for s in sentences if s.text]
+
+
+def _sentence(block: Block, begin: int, end: int) -> Sentence:
+    raw = block.text[begin:end]
+    lead = len(raw) - len(raw.lstrip())
+    body = raw.strip()
+    start = block.start + begin + lead
+    return Sentence(body, start, start + len(body), block)
+
+
+def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item", "heading")
+              ) -> Iterator[Sentence]:
+    for block in doc.blocks:
+        if block.kind in kinds:
+            yield from split_sentences(block)
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The project's spaCy pipeline: blank English tokenizer, no trained weights."""
+    import spacy
+
+    return spacy.blank("en")
+
+
+def section_blocks(doc: Document, heading_pattern: re.Pattern[str]) -> list[Block]:
+    """Blocks under every heading matching ``heading_pattern``, until the next heading
+    of the same or a higher level."""
+    selected: list[Block] = []
+    inside_level: int | None = None
+    for block in doc.blocks:
+        if block.kind == "heading":
+            if heading_pattern.search(block.text):
+                inside_level = block.level
+                continue
+            if inside_level is not None and block.level <= inside_level:
+                inside_level = None
+            continue
+        if inside_level is not None:
+            selected.append(block)
+    return selected
+
+
+def heading_of(doc: Document, block: Block) -> str:
+    path = doc.headings_before(block)
+    return path[-1].text if path else ""
+
+
+def strip_examples(text: str) -> str:
+    """Drop worked examples in parentheses: ``(e.g., a 94.9% ... 5%)``."""
+    return re.sub(r"\((?:e\.g\.|for example|for instance|i\.e\.)[^()]*\)", " ", text,
+                  flags=re.IGNORECASE)
+
+
+EXAMPLE_CUE = re.compile(
+    r"^\s*(?:for example|for instance|e\.g\.|example:|as an example|to illustrate|illustration)"
+    r"|\bwould (?:result|be eligible|receive|earn|get|equal)\b|\bwould have\b"
+    r"|\byou would\b", re.IGNORECASE)
+
+
+def is_example(text: str) -> bool:
+    return bool(EXAMPLE_CUE.search(text))
+
+
+def in_example(sentence: Sentence) -> bool:
+    """A sentence that is, or sits in a paragraph that opens as, a worked example."""
+    return is_example(strip_examples(sentence.text)) or bool(EXAMPLE_CUE.match(sentence.block.text))

@@ -1,0 +1,387 @@
+"""Credit schedules: what share of the fee (or how many days of service) each level
+of availability, or each length of repair time, earns.
+
+Phrasings handled, one example each:
+- tier tables: ``| 99.0% – 99.99% | 10% of monthly spend |``, ``| < 99.9% | 25% |``,
+  ``| Less than 99.95% but at least 99.0% | 10% |``, ``| 99.0% to < 99.9% | 10% |``,
+  ``| Below 95.0% | 50% |``;
+- environment columns: ``| <99.99% | <99.9% | 10% |`` (one schedule per column);
+- prose tiers: "less than 99.8% but equal to or greater than 99.0% ... a Service Credit
+  of 10%", "If availability falls below 99% you receive 25%";
+- per point: "1% of the fees for each 1% that the uptime is lower than the target";
+- flat: "In case of an outage larger than that, ... service credits equaling 50%";
+- days of service: "| 99.0% – 99.9% | 3 days |", "a credit of seven (7) days of service";
+- hours-to-repair tables: ``| > 2 hours | 20% |``, ``| ≤ 2 hours | None |``,
+  ``| 4 – 8 hours | 10% |``.
+
+Printed ranges that leave a gap ("99.0 – 99.99" then "95.0 – 98.9") are made
+contiguous, with a warning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractor.document import Block, Document
+from extractor.fields.common import (
+    DIGITS, NUMBER, Sentence, in_example, parse_number, percents, sentences, strip_examples)
+
+NUM = r"(\d+(?:\.\d+)?)"
+CREDIT_WORD = re.compile(r"\b(?:credit|refund|compensation|rebate|discount)s?\b", re.I)
+HOURS_HEADER = re.compile(r"\b(?:hours?|time|period|duration|repair|restor|replace|resol)", re.I)
+AVAIL_HEADER = re.compile(r"\b(?:uptime|availability|available|service level|SLA|percentage)\b",
+                          re.I)
+LESS = r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)|drops? below|but less than)"
+LESS_EQ = r"(?:≤|<=|=<|at most|up to|or less|or lower|and below|no more than)"
+GREATER_EQ = (r"(?:≥|>=|=>|at least|equal to or (?:greater|higher|more) than|greater than or "
+              r"equal to|or (?:higher|more|greater|above)|and above|no less than|minimum of)")
+GREATER = r"(?:>|greater than|more than|higher than|above|exceeds?|over|in excess of)"
+DAYS_CREDIT = re.compile(rf"(?P<num>{NUMBER})\s*(?:additional\s+)?(?:calendar\s+)?days?\b", re.I)
+NONE_CELL = re.compile(r"^\s*(?:none|n/?a|no credit|0|0%|-|—|–|nil)\s*$", re.I)
+
+
+@dataclass
+class TierFinding:
+    lower: Decimal
+    upper: Decimal | None
+    credit_percent: Decimal | None = None
+    credit_days: Decimal | None = None
+    lower_inclusive_printed: bool = True
+
+
+@dataclass
+class ScheduleFinding:
+    metric: str
+    start: int
+    end: int
+    services: list[str] = field(default_factory=list)
+    tiers: list[TierFinding] = field(default_factory=list)
+    per_point: tuple[Decimal, Decimal] | None = None  # (credit per point, below)
+    below_target: bool = False  # flat or per-point with "below the target": resolve later
+    description: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- ranges in cells
+
+def parse_availability_range(text: str) -> tuple[Decimal | None, Decimal | None] | None:
+    """``"99.0% – 99.99%"`` -> (99.0, 99.99); ``"< 99.9%"`` -> (None, 99.9);
+    ``"≥ 99.0% and < 99.9%"`` -> (99.0, 99.9); returns None when no range is there."""
+    t = text.replace("–", "-").replace("—", "-")
+    values = [p.value for p in percents(t)]
+    if not values:
+        bare = re.findall(r"\b(\d{2}(?:\.\d+)?)\b", t)
+        values = [Decimal(v) for v in bare if Decimal(v) >= 50]
+        if not values:
+            return None
+    if len(values) >= 2:
+        lo, hi = min(values[:2]), max(values[:2])
+        return lo, hi
+    value = values[0]
+    if re.search(LESS + r"|" + LESS_EQ, t, re.I):
+        return None, value
+    if re.search(GREATER_EQ + r"|" + GREATER, t, re.I):
+        return value, None
+    return value, value
+
+
+def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None:
+    """``"> 2 hours"`` -> (2, None); ``"≤ 2 hours"`` -> (None, 2); ``"4 - 8 hours"`` -> (4, 8)."""
+    t = text.replace("–", "-").replace("—", "-")
+    nums = [parse_number(m.group(0)) for m in re.finditer(NUMBER, t, re.I)]
+    nums = [n for n in nums if n is not None]
+    if not nums or "%" in t or not re.search(r"\b(?:hours?|hrs?|h|minutes?|mins?)\b|\d\s*h\b", t, re.I):
+        return None
+    if re.search(r"\bminutes?\b|\bmins?\b", t, re.I):
+        nums = [n / 60 for n in nums]
+    if len(nums) >= 2:
+        return min(nums[:2]), max(nums[:2])
+    if re.search(LESS + "|" + LESS_EQ + r"|within", t, re.I):
+        return None, nums[0]
+    if re.search(GREATER + "|" + GREATER_EQ, t, re.I):
+        return nums[0], None
+    return None
+
+
+def parse_credit_cell(text: str) -> tuple[Decimal | None, Decimal | None] | None:
+    """(credit_percent, credit_days) of a credit cell, or None when it holds neither."""
+    if NONE_CELL.match(text):
+        return Decimal(0), None
+    values = percents(text)
+    if values:
+        return values[0].value, None
+    days = DAYS_CREDIT.search(text)
+    if days:
+        return None, parse_number(days.group("num"))
+    return None
+
+
+# ---------------------------------------------------------------- tables
+
+def table_schedules(block: Block) -> list[ScheduleFinding]:
+    rows = [r for r in block.rows if r.cells]
+    if len(rows) < 2:
+        return []
+    header_idx = _header_row(rows)
+    header = rows[header_idx].texts if header_idx is not None else []
+    data_rows = rows[(header_idx + 1) if header_idx is not None else 0:]
+    if not data_rows:
+        return []
+    ncols = max(len(r.cells) for r in data_rows)
+    credit_col = _credit_column(header, data_rows, ncols)
+    if credit_col is None:
+        return []
+    header_text = " ".join(" ".join(r.texts) for r in rows[:header_idx + 1 if header_idx is not None else 0])
+    metric_hours = bool(HOURS_HEADER.search(header_text)) and not AVAIL_HEADER.search(
+        header_text) or all(parse_hours_range(r.texts[0]) for r in data_rows if r.texts[0])
+    found: list[ScheduleFinding] = []
+    range_cols = [c for c in range(ncols) if c != credit_col]
+    for col in range_cols:
+        raw: list[tuple[tuple[Decimal | None, Decimal | None], tuple[Decimal | None, Decimal | None]]] = []
+        for row in data_rows:
+            texts = row.texts
+            if col >= len(texts) or credit_col >= len(texts):
+                continue
+            rng = parse_hours_range(texts[col]) if metric_hours else parse_availability_range(texts[col])
+            credit = parse_credit_cell(texts[credit_col])
+            if rng is None or credit is None:
+                continue
+            raw.append((rng, credit))
+        if len(raw) < 1 or (len(raw) < len(data_rows) / 2):
+            continue
+        schedule = ScheduleFinding("hours" if metric_hours else "availability_percent",
+                                   block.start, block.end)
+        if metric_hours:
+            schedule.tiers = _hours_tiers(raw)
+        else:
+            schedule.tiers, gap = _availability_tiers(raw)
+            if gap:
+                schedule.warnings.append(
+                    "the credit table's printed ranges leave gaps (" + gap
+                    + "); tiers were made contiguous, each gap read as the lower tier")
+        if len(range_cols) > 1 and header_idx is not None:
+            name = rows[header_idx].texts[col] if col < len(rows[header_idx].texts) else ""
+            if name:
+                schedule.services = [name]
+        found.append(schedule)
+    return found
+
+
+def _header_row(rows) -> int | None:
+    """The last row before the first row holding a number: the column names."""
+    for i, row in enumerate(rows):
+        if any(re.search(r"\d", c) for c in row.texts):
+            return i - 1 if i > 0 else None
+    return None
+
+
+def _credit_column(header: list[str], data_rows, ncols: int) -> int | None:
+    for i, name in enumerate(header):
+        if CREDIT_WORD.search(name) and not AVAIL_HEADER.search(name.replace("Credit Percentage", "")):
+            return i
+    for i, name in enumerate(header):
+        if CREDIT_WORD.search(name):
+            return i
+    # no header: the last column whose cells are credits ("10%", "3 days", "None")
+    for i in reversed(range(ncols)):
+        cells = [r.texts[i] for r in data_rows if i < len(r.texts)]
+        parsed = [parse_credit_cell(c) for c in cells]
+        if parsed and all(parsed) and any(
+                (p[0] is not None and p[0] <= 100 and p[0] < 90) or p[1] for p in parsed if p):
+            return i if i > 0 else None
+    return None
+
+
+def _availability_tiers(raw) -> tuple[list[TierFinding], str]:
+    """Order tiers from the top, fill missing bounds and close printed gaps."""
+    items = []
+    for (lo, hi), (pct, days) in raw:
+        items.append([lo, hi, pct, days])
+    # sort by the bound we know, highest first
+    items.sort(key=lambda it: -(it[1] if it[1] is not None else it[0] if it[0] is not None else 0))
+    gaps = []
+    tiers: list[TierFinding] = []
+    for i, (lo, hi, pct, days) in enumerate(items):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if lo is None:  # "< 99.9%": down to the next tier's top
+            lo = (nxt[1] if nxt and nxt[1] is not None else nxt[0] if nxt else None) or Decimal(0)
+        if hi is not None and lo == hi:  # a single figure: read as "from here up"
+            hi = tiers[-1].lower if tiers else None
+        if tiers and hi is not None and tiers[-1].lower is not None and hi < tiers[-1].lower:
+            gaps.append(f"{hi}%–{tiers[-1].lower}%")
+            hi = tiers[-1].lower
+        elif tiers and hi is None:
+            hi = tiers[-1].lower
+        tiers.append(TierFinding(lo, hi, pct, days))
+    return tiers, ", ".join(gaps)
+
+
+def _hours_tiers(raw) -> list[TierFinding]:
+    """Hours tiers apply when lower < hours <= upper; "> X" runs to the next threshold."""
+    items = sorted(raw, key=lambda it: (it[0][0] if it[0][0] is not None else Decimal(-1)))
+    tiers: list[TierFinding] = []
+    for i, ((lo, hi), (pct, days)) in enumerate(items):
+        if lo is None:
+            lo = Decimal(0)
+        if hi is None and i + 1 < len(items):
+            nxt_lo = items[i + 1][0][0]
+            hi = nxt_lo
+        tiers.append(TierFinding(lo, hi, pct, days))
+    return tiers
+
+
+# ---------------------------------------------------------------- prose
+
+PER_POINT = re.compile(
+    rf"(?P<rate>{DIGITS})\s*%[^.;]{{0,80}}?\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+|whole\s+|additional\s+)?"
+    rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|(?:1\s+)?percent(?:age)? point|point)",
+    re.I)
+PERCENT_CREDIT = re.compile(
+    rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
+    rf"amounting\s+to|worth|for|in\s+the\s+amount\s+of)?\s*(?:an?\s+amount\s+of\s+|up\s+to\s+)?"
+    rf"(?P<a>{DIGITS})\s*%)"
+    rf"|(?:(?P<b>{DIGITS})\s*%\s+(?:service\s+)?(?:credit|refund)s?)"
+    rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
+    rf"(?:fees?|charges?|bill|spend|invoice|cost|amount|price|payment|subscription))",
+    re.I)
+DAYS_OF_SERVICE = re.compile(
+    rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
+    rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I)
+BELOW_TARGET = re.compile(
+    r"\b(?:larger than that|(?:below|under|less than|miss(?:es)?|fail(?:s)? to (?:meet|achieve))"
+    r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|SLA|"
+    r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
+
+
+def prose_schedules(doc: Document) -> list[ScheduleFinding]:
+    found: list[ScheduleFinding] = []
+    for s in sentences(doc, ("paragraph", "list_item")):
+        finding = _sentence_schedule(s)
+        if finding:
+            found.append(finding)
+    return found
+
+
+def _sentence_schedule(s: Sentence) -> ScheduleFinding | None:
+    text = strip_examples(s.text)
+    if in_example(s) or not (CREDIT_WORD.search(text) or re.search(r"\bof (?:the|your)\b", text)):
+        return None
+    per = PER_POINT.search(text)
+    if per and CREDIT_WORD.search(text):
+        rate = Decimal(per.group("rate"))
+        below = _threshold_after(text, per.end())
+        schedule = ScheduleFinding("availability_percent", s.start, s.end)
+        schedule.per_point = (rate, below) if below is not None else (rate, Decimal(-1))
+        schedule.below_target = below is None
+        return schedule
+    credit_pct = None
+    credit_days = None
+    credit_span = None
+    m = PERCENT_CREDIT.search(text)
+    if m:
+        credit_pct = Decimal(m.group("a") or m.group("b") or m.group("c"))
+        credit_span = (m.start(), m.end())
+    else:
+        d = DAYS_OF_SERVICE.search(text)
+        if d and CREDIT_WORD.search(text):
+            credit_days = parse_number(d.group("num"))
+            credit_span = (d.start(), d.end())
+    if credit_span is None:
+        return None
+    bounds = _condition_bounds(text, credit_span)
+    schedule = ScheduleFinding("availability_percent", s.start, s.end)
+    if bounds is None:
+        if BELOW_TARGET.search(text) or re.search(r"\boutage|downtime|unavailab", text, re.I) and re.search(
+                r"\b(?:in case|if|where|when|should)\b", text, re.I):
+            schedule.below_target = True
+            schedule.tiers = [TierFinding(Decimal(0), None, credit_pct, credit_days)]
+            return schedule
+        return None
+    lo, hi = bounds
+    schedule.tiers = [TierFinding(lo if lo is not None else Decimal(0), hi, credit_pct, credit_days)]
+    return schedule
+
+
+def _threshold_after(text: str, offset: int) -> Decimal | None:
+    for p in percents(text[offset:]):
+        if p.value >= 50:
+            return p.value
+    return None
+
+
+def _condition_bounds(text: str, credit_span: tuple[int, int]) -> tuple[Decimal | None, Decimal | None] | None:
+    """Availability bounds stated around a credit: (lower inclusive, upper exclusive)."""
+    lower = upper = None
+    found = False
+    t = text.replace("–", "-").replace("—", "-")
+    for p in percents(t):
+        if credit_span[0] <= p.start < credit_span[1] or p.value < 50:
+            continue
+        before = t[max(0, p.start - 60):p.start]
+        after = t[p.end:p.end + 25]
+        if re.search(r"(?:" + GREATER_EQ + r")\s*(?:to\s+)?$", before, re.I) or re.match(
+                r"\s*(?:or (?:higher|more|greater|above)|and above)", after, re.I):
+            lower, found = p.value, True
+        elif re.search(r"(?:" + LESS + r")\s*(?:to\s+)?$", before, re.I):
+            upper, found = p.value, True
+        elif re.search(r"(?:" + LESS_EQ + r")\s*$", before, re.I) or re.match(
+                r"\s*(?:or (?:less|lower|below)|and below)", after, re.I):
+            upper, found = p.value, True  # "99% or less": read as below the next step
+        elif re.search(r"\bbetween\s*$", before, re.I):
+            lower, found = p.value, True
+            m = re.match(rf"\s*(?:and|-|to)\s*({DIGITS})\s*%", after)
+            if m:
+                hi = Decimal(m.group(1))
+                lower, upper = min(p.value, hi), max(p.value, hi)
+        elif re.search(r"\bfrom\s*$", before, re.I):
+            m = re.match(rf"\s*(?:to|-)\s*(?:less than\s*|<\s*)?({DIGITS})\s*%", after)
+            if m:
+                a, b = p.value, Decimal(m.group(1))
+                lower, upper, found = min(a, b), max(a, b), True
+        elif re.search(r"(?:" + GREATER + r")\s*$", before, re.I):
+            lower, found = p.value, True
+    if not found:
+        return None
+    return lower, upper
+
+
+# ---------------------------------------------------------------- assembly
+
+def extract_schedules(doc: Document) -> list[ScheduleFinding]:
+    table_found = [s for block in doc.tables() for s in table_schedules(block)]
+    prose = prose_schedules(doc)
+    return table_found + _merge_prose(prose)
+
+
+def _merge_prose(found: list[ScheduleFinding]) -> list[ScheduleFinding]:
+    """Prose tiers stated one sentence or list item each become one schedule."""
+    per_point = [f for f in found if f.per_point]
+    tiered = [f for f in found if f.tiers and not f.per_point]
+    if not tiered:
+        return per_point
+    bounded = [f for f in tiered if not f.below_target]
+    flat = [f for f in tiered if f.below_target]
+    merged: list[ScheduleFinding] = []
+    if bounded:
+        schedule = ScheduleFinding("availability_percent", bounded[0].start, bounded[-1].end)
+        raw = []
+        seen = set()
+        for f in bounded:
+            t = f.tiers[0]
+            key = (t.lower, t.upper, t.credit_percent, t.credit_days)
+            if key in seen:
+                continue
+            seen.add(key)
+            raw.append(((t.lower if t.lower != 0 else None, t.upper),
+                        (t.credit_percent, t.credit_days)))
+        schedule.tiers, gap = _availability_tiers(raw)
+        if gap:
+            schedule.warnings.append("the credit tiers in the text leave gaps (" + gap
+                                     + "); made contiguous")
+        merged.append(schedule)
+    elif flat:
+        merged.append(flat[0])
+        if len(flat) > 1 and len({(f.tiers[0].credit_percent, f.tiers[0].credit_days) for f in flat}) > 1:
+            flat[0].warnings.append("several flat credits are stated; kept the first")
+    return per_point + merged

@@ -1,0 +1,66 @@
+"""Effective or last-updated date.
+
+Phrasings handled, one example each:
+- "Effective: April 19th, 2023", "Effective Date: 1 February 2025";
+- "This SLA is effective as of March 15th, 2024", "effective from 2024-01-01";
+- "Last updated: March 1, 2026", "Updated Jan. 3, 2026", "Last revised 2024-11-05";
+- markdown front matter ``lastupdated: "2019-10-31"`` (read by the markdown reader).
+An "effective" date wins over a "last updated" one (the analyst wants when the terms
+apply); all-numeric dates like 03/04/2024 are read month first, with a warning.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractor.document import Document
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d{2})"
+DATE_FORMS = [
+    re.compile(rf"{MONTH}\s+{DAY},?\s+{YEAR}", re.I),
+    re.compile(rf"{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", re.I),
+    re.compile(rf"{YEAR}-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})"),
+    re.compile(rf"(?P<nmonth>\d{{1,2}})/(?P<day>\d{{1,2}})/{YEAR}"),
+]
+EFFECTIVE = re.compile(r"\beffective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?\s*[:\-]?\s*", re.I)
+UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended)(?:\s+on)?\s*[:\-]?\s*", re.I)
+
+
+def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:
+    """The first date in ``text``: (date, start, end, ambiguous)."""
+    best = None
+    for form in DATE_FORMS:
+        m = form.search(text)
+        if m and (best is None or m.start() < best[1]):
+            try:
+                month = int(m.group("nmonth")) if "nmonth" in m.groupdict() and m.group("nmonth") \
+                    else MONTHS[m.group("month")[:3].lower()]
+                value = dt.date(int(m.group("year")), month, int(m.group("day")))
+            except (ValueError, KeyError):
+                continue
+            ambiguous = "/" in m.group(0) and int(m.group("day")) <= 12 and month != int(m.group("day"))
+            best = (value, m.start(), m.end(), ambiguous)
+    return best
+
+
+def extract_effective_date(doc: Document) -> tuple[dt.date | None, tuple[int, int] | None, list[str]]:
+    for cue in (EFFECTIVE, UPDATED):
+        for m in cue.finditer(doc.text):
+            window = doc.text[m.end():m.end() + 40]
+            found = parse_date(window)
+            if found and found[1] <= 12:
+                value, s, e, ambiguous = found
+                warnings = [f"the date '{window[s:e]}' could be day-first or month-first; "
+                            "read month first"] if ambiguous else []
+                return value, (m.start(), m.end() + e), warnings
+    front = dict(doc.meta.get("front_matter") or {})
+    for key in ("effective", "effective_date", "lastupdated", "last_updated", "updated", "date"):
+        if key in front:
+            found = parse_date(str(front[key]))
+            if found:
+                return found[0], None, []
+    return None, None, []

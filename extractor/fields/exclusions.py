@@ -1,0 +1,190 @@
+"""Exclusions: what downtime the SLA does not count, in the contract's categories.
+
+Where exclusions are read, one example each:
+- a section headed "Exclusions", "SLA Exclusions", "Limitations", "What is not covered":
+  its list items, and those of its sentences that name a category;
+- when there is no such section, clauses introduced by an exclusion cue: a list after
+  '"Downtime" ... excluding:', "does not apply to any Unavailability:", "No credits are
+  given for ... because of:", or the inline clauses of '"Excused Downtime" means any
+  unavailability that: (i) ... (ii) ... caused by (A) ... (B) ...'.
+A parenthetical "(excluding free trials)" scopes a definition; it is not an exclusion.
+
+Each clause gets every category it names (one clause can be customer-caused and
+third-party); a listed clause that names none is ``other``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.document import Block, Document
+from extractor.fields.common import split_sentences
+
+SECTION = re.compile(
+    r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused)\b", re.I)
+INTRO = re.compile(
+    r"\b(?:exclud(?:e|es|ing)|does not (?:apply|include|cover)|do not (?:apply|include|cover)|"
+    r"shall not (?:apply|include)|will not (?:apply|include)|not (?:count|be counted|be considered)|"
+    r"no (?:service )?credits? (?:are|will be|shall be) (?:given|issued|granted|owed|due)|"
+    r"(?:excused|excluded) (?:downtime|unavailability|events?)|exempt|not (?:be )?eligible|"
+    r"does not count)\b", re.I)
+INLINE_MARK = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)\s*")
+
+CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("scheduled_maintenance", re.compile(
+        r"\bmaintenance\b|\bscheduled (?:interruptions?|downtime|outages?|work|upgrades?)|"
+        r"\bplanned (?:downtime|outages?|work|upgrades?|interruptions?)|\bupgrade windows?", re.I)),
+    ("suspension", re.compile(
+        r"\bsuspen(?:d|ds|ded|sion)\b|\bterminat\w*\s+(?:of\s+)?(?:your|the customer'?s?|customer'?s?)\s+"
+        r"(?:account|right|access|subscription|use)|\bremedial action|\b(?:account|access) (?:is |was |has been )?"
+        r"(?:suspended|terminated|blocked|disabled)", re.I)),
+    ("beta_or_free", re.compile(
+        r"\b(?:alpha|beta|preview|experimental|deprecated|trials?|evaluation|early[- ]access|"
+        r"no[- ]charge|free (?:of charge|tiers?|plans?|accounts?|services?|versions?|editions?|offerings?)|"
+        r"without charge|pre-?release|general availability|not generally available)\b", re.I)),
+    ("attack", re.compile(
+        r"\b(?:denial[- ]of[- ]service|d?dos\b|attacks?|hostile|malicious|hack\w*|viruses|malware|"
+        r"ransomware|intrusions?|botnets?)\b", re.I)),
+    ("usage_limits", re.compile(
+        r"\b(?:rate[- ]limit\w*|quotas?|throttl\w*|overuse|over-use|over-?consumption|"
+        r"provisioned (?:limits?|capacity)|exceed\w*\s+(?:the\s+|your\s+|any\s+)?(?:\w+\s+)?"
+        r"(?:limits?|quotas?|capacity|allocation|allowance|thresholds?)|usage limits?|"
+        r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?)", re.I)),
+    ("force_majeure", re.compile(
+        r"\bforce majeure|\b(?:beyond|outside(?: of)?)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+|their\s+)?"
+        r"reasonable control|\bacts? of (?:god|nature|war|terror\w*|government)|\bnatural disasters?|"
+        r"\b(?:pandemic|epidemic|earthquakes?|floods?|riots?|civil unrest|labou?r (?:disputes?|strikes?))\b",
+        re.I)),
+    ("third_party", re.compile(
+        r"\bthird[- ]part(?:y|ies)|\bnot (?:provided|controlled|owned|operated|managed) (?:\w+ )?(?:and|or|by) |"
+        r"\bnot within (?:our|the provider's) (?:direct )?control|\b(?:internet|network|telecom\w*|hosting|"
+        r"cloud|upstream|infrastructure) (?:service )?providers?\b|\bcarriers?\b|\bintermediary|"
+        r"\bexternal (?:networks?|services?|systems?|dns)|\bpublic internet|\bnon-[A-Z][\w]*|\bcommunity[- ]provided|"
+        r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?our (?:network|data cent)", re.I)),
+    ("customer_caused", re.compile(
+        r"\b(?:you|your|customers?|customer'?s|clients?|client'?s|users?'s?|end[- ]users?|licensee)\b|"
+        r"\bunsupported\b|\bmisuse|\babuse|\bnegligen\w*|\bunauthori[sz]ed (?:use|access|changes?)|"
+        r"\bsecurity testing|\bpenetration test", re.I)),
+]
+BEYOND_CONTROL = re.compile(
+    r"\b(?:beyond|outside(?: of)?)\s+(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+)?control", re.I)
+
+
+@dataclass(frozen=True)
+class ExclusionFinding:
+    category: str
+    text: str
+    start: int
+    end: int
+
+
+def categorize(clause: str, listed: bool) -> list[str]:
+    """Every category a clause names; ``other`` for a listed clause that names none."""
+    found = [name for name, pattern in CATEGORY_CUES if pattern.search(clause)]
+    if "force_majeure" in found:
+        # "factors outside our reasonable control (e.g. ... at your site)": the examples
+        # illustrate force majeure, they do not add customer or third-party causes
+        found = [c for c in found if c not in ("customer_caused", "third_party")]
+    if "customer_caused" in found and len(found) > 1 and not re.search(
+            r"\b(?:you|your|customers?|customer'?s|client'?s?)\b[^.;]{0,60}\b(?:actions?|act|acts|inactions?|"
+            r"equipment|software|configurations?|errors?|failures?|systems?|networks?|content|use|usage|"
+            r"misuse|abuse|negligence|infrastructure|applications?|code|request|fault|technology|"
+            r"administration|breach|hardware)|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|"
+            r"\bunsupported|\bmisuse|\babuse|\bsecurity testing", clause, re.I):
+        # "suspension of your account", "beta features you enable": the customer is only named
+        found.remove("customer_caused")
+    if not found and BEYOND_CONTROL.search(clause):
+        found = ["force_majeure"]
+    if not found and listed:
+        found = ["other"]
+    return found
+
+
+def _inline_clauses(block: Block, text_start: int) -> list[tuple[str, int, int]]:
+    """Clauses of "(i) ... (ii) ..." or "(A) ... (B) ..." after an exclusion cue."""
+    text = block.text
+    marks = list(INLINE_MARK.finditer(text, text_start))
+    clauses = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = text[m.end():end].strip(" ;,.")
+        body = re.sub(r"\b(?:or|and)$", "", body).strip(" ;,")
+        if body and not body.endswith(":"):  # "(ii) is caused by:" only leads in
+            clauses.append((body, block.start + m.end(), block.start + end))
+    return clauses
+
+
+def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
+    findings: list[ExclusionFinding] = []
+    section = _section_blocks(doc)
+    if section:
+        for block in section:
+            if block.kind == "list_item":
+                findings += _clause(block.text, block.start, block.end, listed=True)
+            elif block.kind == "table":
+                for row in block.rows:
+                    row_text = " ".join(row.texts)
+                    findings += _clause(row_text, row.cells[0].start, row.cells[-1].end, listed=True)
+            else:
+                for s in split_sentences(block):
+                    findings += _clause(s.text, s.start, s.end, listed=False)
+        return _dedupe(findings)
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        for s in split_sentences(block):
+            cue = _intro_cue(s.text)
+            if cue is None:
+                continue
+            if s.text.rstrip().endswith(":") and s.end == block.end:
+                j = i + 1
+                while j < len(blocks) and blocks[j].kind == "list_item":
+                    findings += _clause(blocks[j].text, blocks[j].start, blocks[j].end, listed=True)
+                    j += 1
+            inline = _inline_clauses(block, s.start - block.start + cue)
+            if inline:
+                for body, start, end in inline:
+                    findings += _clause(body, start, end, listed=True)
+            else:
+                rest = s.text[cue:]
+                findings += _clause(rest, s.start + cue, s.end, listed=False)
+    return _dedupe(findings)
+
+
+def _intro_cue(sentence: str) -> int | None:
+    """Where the exclusion cue of a sentence ends, ignoring cues inside parentheses."""
+    depth_free = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), sentence)
+    m = INTRO.search(depth_free)
+    return m.start() if m else None
+
+
+def _section_blocks(doc: Document) -> list[Block]:
+    selected: list[Block] = []
+    inside_level: int | None = None
+    for block in doc.blocks:
+        if block.kind == "heading":
+            if SECTION.search(block.text) and not re.search(r"\bliabilit", block.text, re.I):
+                inside_level = block.level
+                continue
+            if inside_level is not None and block.level <= inside_level:
+                inside_level = None
+            continue
+        if inside_level is not None:
+            selected.append(block)
+    return selected
+
+
+def _clause(text: str, start: int, end: int, listed: bool) -> list[ExclusionFinding]:
+    return [ExclusionFinding(c, text, start, end) for c in categorize(text, listed)]
+
+
+def _dedupe(findings: list[ExclusionFinding]) -> list[ExclusionFinding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.category, f.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,77 @@
+"""Credit cap and minimum credit amount.
+
+Phrasings handled, one example each:
+- cap: "Credits cannot exceed 25% of monthly charge", "shall not exceed thirty percent
+  (30%)", "capped at 50% of the monthly fee", "up to a maximum of 100%", "The maximum
+  total credit ... is 30%", "in no event will credits exceed 10%";
+- minimum: "issued only if the credit amount ... is greater than one dollar ($1 USD)",
+  "Credits under $10 will not be issued", "minimum credit of USD 25",
+  "credits of less than €5 are not paid out".
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from extractor.document import Document
+from extractor.fields.common import NUMBER, is_example, parse_number, percents, sentences
+
+CAP_CUES = re.compile(
+    r"\b(?:(?:not|cannot|can't|won't|never|no event[^.]{0,40}?)\s+(?:to\s+)?exceed|exceed(?:s|ing)?\s+(?:a\s+)?(?:maximum|total)|"
+    r"capped|cap(?:s|ped)?\s+(?:of|at|is)|maximum(?:\s+(?:total|aggregate|amount|credit|of|service))*|"
+    r"up to (?:a )?(?:maximum|max|total) of|limited to|no more than|at most|in (?:the )?aggregate|"
+    r"(?:shall|will|may) not be (?:more|greater) than)\b", re.I)
+CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
+MONEY = re.compile(
+    rf"(?P<cur>\$|US\$|USD|EUR|€|£|GBP)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
+    rf"|(?P<num2>{NUMBER})\s*(?:US\s+)?(?P<cur2>dollars?|USD|euros?|EUR|pounds?|GBP)\b", re.I)
+MINIMUM_CUES = re.compile(
+    r"\b(?:only if|unless|minimum|at least|below|under|less than|smaller than|greater than|"
+    r"more than|exceeds?|will not be (?:issued|paid|granted)|not (?:be )?issued)\b", re.I)
+CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+            "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP",
+            "pound": "GBP", "pounds": "GBP"}
+
+
+def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, list[str]]:
+    found: list[tuple[Decimal, int, int]] = []
+    for s in sentences(doc, ("paragraph", "list_item")):
+        if not CREDIT.search(s.text) or is_example(s.text):
+            continue
+        cue = CAP_CUES.search(s.text)
+        if not cue:
+            continue
+        near = [p for p in percents(s.text) if p.value <= 100 and abs(p.start - cue.end()) < 90]
+        if not near:
+            continue
+        # the figure after the cue is the cap ("not exceed 25%"); before it for "25% maximum"
+        after = [p for p in near if p.start >= cue.start()]
+        pct = after[0] if after else near[-1]
+        found.append((pct.value, s.start, s.end))
+    if not found:
+        return None, None, []
+    values = {v for v, _, _ in found}
+    warnings = []
+    if len(values) > 1:
+        warnings.append("several credit caps are stated (" + ", ".join(f"{v}%" for v in sorted(values))
+                        + "); kept the lowest")
+    value, start, end = min(found, key=lambda f: f[0])
+    return value, (start, end), warnings
+
+
+def extract_minimum_credit(doc: Document) -> tuple[Decimal | None, str | None, tuple[int, int] | None]:
+    for s in sentences(doc, ("paragraph", "list_item")):
+        if not CREDIT.search(s.text) or not MINIMUM_CUES.search(s.text):
+            continue
+        money = MONEY.search(s.text)
+        if not money:
+            continue
+        if not re.search(r"\b(?:credit|amount)s?\b[^.]{0,80}\b(?:greater|more|exceed|at least|"
+                         r"less|under|below|smaller|minimum)|minimum\s+(?:service\s+)?credit|"
+                         r"(?:below|under|less than)\s+\S*\d[^.]{0,60}(?:not|no)\b", s.text, re.I):
+            continue
+        raw = money.group("num") or money.group("num2")
+        value = parse_number(raw.replace(",", "."))
+        cur = (money.group("cur") or money.group("cur2") or "").lower()
+        return value, CURRENCY.get(cur, cur.upper() or None), (s.start, s.end)
+    return None, None, None

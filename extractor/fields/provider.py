@@ -1,0 +1,95 @@
+"""The provider: the party that gives the commitment.
+
+Candidates are capitalised names found in provider roles, each role with a weight:
+- title: "Acme Cloud Service Level Agreement", "Acme SLA" (first headings);
+- parties: 'between Acme Inc. ("Acme") and', '("Acme", "us" or "we")';
+- control: "beyond Acme's reasonable control", "Non-Acme build-packs";
+- acting: "Acme will provide", "Acme commits", "Acme provides";
+- page meta: an HTML page's site name or title.
+Names from template placeholders ({{site.data.keyword.X}}) only count when nothing
+else names the provider: a template variable is not the published name.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from extractor.document import Document
+
+NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
+ROLES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(rf"\bbetween\s+{NAME}", re.UNICODE), 4.0),
+    (re.compile(rf"\(\s*\"{NAME}\"\s*[,\"]?\s*(?:\"?us\"?|\"?we\"?)", re.UNICODE), 4.0),
+    (re.compile(rf"\b(?:beyond|outside(?: of)?)\s+{NAME}'s\s+(?:reasonable\s+)?control"), 3.0),
+    (re.compile(rf"\bNon-{NAME}"), 2.0),
+    (re.compile(rf"{NAME}(?:'s)?\s+(?:will|shall|provides?|commits?|guarantees?|offers?|warrants?|"
+                r"uses|may|agrees|strives|aims|makes|tries|takes|does|fails)\b"), 1.0),
+    (re.compile(rf"{NAME}'s\s+(?:uptime|services?|platform|fault|network|systems?|obligations?)\b"), 1.0),
+]
+TITLE = re.compile(rf"^{NAME}\s+(?:[\w-]+\s+){{0,3}}?(?:Service Level Agreement|SLA|Service Level|Uptime)\b")
+NOT_NAMES = {
+    "the", "this", "these", "our", "we", "you", "your", "service", "services", "sla", "slas",
+    "customer", "customers", "monthly", "credit", "credits", "service level", "service credit",
+    "service credits", "uptime", "availability", "if", "in", "for", "each", "any", "all",
+    "unless", "subject", "terms", "agreement", "it", "such", "provider", "company", "client",
+    "section", "downtime", "support", "maintenance", "scheduled maintenance", "once", "when",
+    "where", "please", "note", "except", "a", "an", "us", "they", "he", "she", "who",
+    "target uptime percentage", "monthly uptime percentage", "actual uptime percentage",
+}
+CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|B\.V|AG|PLC)\.?$")
+
+
+def _clean(name: str) -> str | None:
+    name = CORPORATE_SUFFIX.sub("", name.strip(" .,'\""))
+    name = re.sub(r"^(?:The|This|Our)\s+", "", name)
+    name = re.sub(r"\s+(?:Service Level Agreement|SLA|Services?|Platform)$", "", name)
+    if not name or name.lower() in NOT_NAMES or len(name) < 2:
+        return None
+    words = name.split()
+    if all(w.lower() in NOT_NAMES for w in words):
+        return None
+    return name
+
+
+def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
+    placeholder_names = {str(v).lower() for v in dict(doc.meta.get("placeholders") or {}).values()}
+    scores: dict[str, float] = defaultdict(float)
+    spans: dict[str, tuple[int, int]] = {}
+    first_seen: dict[str, int] = {}
+
+    def add(raw: str, weight: float, start: int, end: int) -> None:
+        name = _clean(raw)
+        if not name:
+            return
+        if name.lower() in placeholder_names:
+            weight *= 0.01
+        scores[name] += weight
+        spans.setdefault(name, (start, end))
+        first_seen.setdefault(name, start)
+
+    headings = [b for b in doc.blocks[:6] if b.kind == "heading" and len(b.text.split()) <= 10]
+    for block in headings:
+        m = TITLE.match(block.text)
+        if m:
+            add(m.group("name"), 3.0, block.start + m.start("name"), block.start + m.end("name"))
+    for pattern, weight in ROLES:
+        for m in pattern.finditer(doc.text):
+            add(m.group("name"), weight, m.start("name"), m.end("name"))
+    for key in ("site_name", "title"):
+        value = doc.meta.get(key)
+        if isinstance(value, str):
+            m = TITLE.match(value) or re.match(rf"^{NAME}", value)
+            if m:
+                add(m.group("name"), 2.0 if key == "site_name" else 1.0, 0, 0)
+    # merge "Acme" into "Acme Cloud" when both are found: the longer name is the brand
+    for short in list(scores):
+        for long in list(scores):
+            if short != long and long.startswith(short + " ") and scores[long] > 0:
+                scores[short] += scores[long] * 0.5
+    if not scores:
+        return None, None
+    best = max(scores, key=lambda n: (scores[n], -first_seen[n]))
+    if scores[best] < 1.0:
+        return None, None
+    span = spans[best]
+    return best, (span if span != (0, 0) else None)

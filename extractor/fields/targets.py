@@ -1,0 +1,215 @@
+"""Uptime targets: one per service, plan or environment, or one for the whole offering.
+
+Phrasings handled, one example each:
+- prose commitment: "We guarantee at least 99% availability on all dedicated plans."
+  (``all ... plans`` is the whole offering: service null);
+- definition: '"Target Uptime Percentage" means ... : 99.9%.';
+- heading: "1. Acme Commitment: 99.8% Uptime";
+- per-service tables: ``| SMS API | 99.99% |`` under a header naming uptime/availability;
+- per-plan or environment list items: "Premium plan: 99.95% monthly uptime";
+- named prose: "the Production environment is available 99.95% of the time";
+- credit tables whose columns are environments: ``| <99.99% | <99.9% | 10% |`` under
+  ``| High availability ... | Other environments | Credit |`` (the top tier's upper
+  bound is each column's target).
+
+Not targets: credit thresholds ("less than 99.0%"), worked examples, history
+("we have delivered 99.999%"), percentages under 90.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor.document import Block, Document
+from extractor.fields.common import (
+    Sentence, in_example, percents, sentences, strip_examples)
+
+MIN_TARGET = Decimal(90)
+
+COMMITMENT = re.compile(
+    r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
+    r"service level|SLA|uptime|availability|available|commercially reasonable efforts|"
+    r"will (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
+THRESHOLD = re.compile(
+    r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
+    r"greater than|more than|at least \S+ but|but (?:at least|equal to or greater)|between|"
+    r"from \S+ to|equal to or (?:greater|higher|more)|or (?:higher|more|greater)|"
+    r"credit|refund|compensation)", re.IGNORECASE)
+HISTORY = re.compile(
+    r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|"
+    r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|off\b)",
+    re.IGNORECASE)
+TABLE_TARGET_HEADER = re.compile(
+    r"\b(?:uptime|availability|SLA|service level|target|commitment|guarantee)\b", re.IGNORECASE)
+TABLE_CREDIT_HEADER = re.compile(r"\b(?:credit|refund|compensation)\b", re.IGNORECASE)
+NAME_HEADER = re.compile(
+    r"\b(?:service|product|plan|tier|environment|component|offering|edition|region|api|feature)s?\b",
+    re.IGNORECASE)
+WHOLE_OFFERING = re.compile(r"\b(?:all|every|each|any)\s+(?:\w+\s+){0,2}(?:plans?|services?|"
+                            r"customers?|accounts?|subscriptions?|instances?)\b", re.IGNORECASE)
+NAMED_SCOPE = re.compile(
+    r"(?P<name>(?:[A-Z][\w+.&/-]*\s+){0,4}?(?:[A-Z][\w+.&/-]*|[a-z][\w-]*)\s+"
+    r"(?:plans?|tiers?|editions?|environments?|clusters?|APIs?|subscriptions?|packages?))\b"
+    r"|(?P<env>\b(?:production|non-production|staging|development|test|sandbox)\s+"
+    r"environments?\b)")
+ITEM_NAME = re.compile(r"^(?P<name>[^:|–—=]{2,60}?)\s*(?::|–|—|-|=)\s+[^:]*?\d", re.UNICODE)
+UPPER_BOUND_CELL = re.compile(r"^\s*(?:<|less than|below|under)\s*(?P<num>\d+(?:\.\d+)?)\s*%",
+                              re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TargetFinding:
+    service: str | None
+    percent: Decimal
+    start: int
+    end: int
+
+
+def extract_targets(doc: Document) -> tuple[list[TargetFinding], list[str]]:
+    """Targets with their evidence spans, and warnings."""
+    warnings: list[str] = []
+    table_targets = [t for block in doc.tables() for t in _table_targets(block)]
+    prose_targets = [t for s in sentences(doc) for t in _sentence_targets(s)]
+    named = [t for t in table_targets + prose_targets if t.service]
+    unnamed = [t for t in prose_targets if not t.service]
+    if named:
+        # a general statement repeating a named target's figure is not another target
+        named_values = {t.percent for t in named}
+        stray = [t for t in unnamed if t.percent not in named_values]
+        if stray:
+            warnings.append(
+                "a target without a service name ("
+                + ", ".join(f"{t.percent}%" for t in _dedupe(stray))
+                + ") stands beside per-service targets; kept as a target for the whole offering")
+        findings = named + stray
+    else:
+        findings = unnamed
+    findings = _dedupe(findings)
+    unnamed_values = {t.percent for t in findings if t.service is None}
+    if len(unnamed_values) > 1:
+        first = findings[0]
+        warnings.append(
+            "several different targets for the whole offering ("
+            + ", ".join(f"{v}%" for v in sorted(unnamed_values, reverse=True))
+            + f"); kept {first.percent}%, the first stated")
+        findings = [t for t in findings if t.service is not None or t is first]
+    return findings, warnings
+
+
+def _dedupe(findings: list[TargetFinding]) -> list[TargetFinding]:
+    seen: set[tuple[str | None, Decimal]] = set()
+    out = []
+    for t in findings:
+        key = ((t.service or "").lower() or None, t.percent)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
+    text = strip_examples(sentence.text)
+    if in_example(sentence) or HISTORY.search(text):
+        return []
+    found = []
+    for pct in percents(text):
+        if not MIN_TARGET <= pct.value <= 100:
+            continue
+        if pct.value == 100 and not re.match(r"\s*(?:uptime|availab|service level)", text[pct.end:], re.I):
+            continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
+        before = text[max(0, pct.start - 40):pct.start]
+        after = text[pct.end:pct.end + 25]
+        if THRESHOLD.search(before[-30:]) or re.match(r"\s*(?:or (?:less|lower|below)|and below)",
+                                                       after, re.IGNORECASE):
+            continue
+        if re.search(r"\bcredit|\bof (?:the |your )?(?:monthly )?(?:fee|charge|bill)", after,
+                     re.IGNORECASE):
+            continue
+        if not COMMITMENT.search(text):
+            continue
+        if sentence.block.kind == "heading" and not re.search(
+                r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
+            continue
+        service = _service_near(text, pct.start, sentence.block)
+        start = sentence.start
+        found.append(TargetFinding(service, pct.value, start, sentence.end))
+    if len(found) > 1 and len({f.percent for f in found}) > 1 and any(
+            f.service is None for f in found):
+        # "99.9% ... or 99.95% with the add-on": ambiguous per-sentence pairs, keep the first
+        return found[:1]
+    return found
+
+
+def _service_near(text: str, offset: int, block: Block) -> str | None:
+    """A plan, tier or environment named next to a target, else None (whole offering)."""
+    if block.kind == "list_item":
+        item = ITEM_NAME.match(text)
+        if item and item.end("name") <= offset:
+            name = item.group("name").strip(" *")
+            if not re.search(r"\b(?:uptime|availability|target|commitment)\b", name, re.I):
+                return name
+    window = text[max(0, offset - 80):offset + 80]
+    if WHOLE_OFFERING.search(window):
+        return None
+    match = NAMED_SCOPE.search(window)
+    if match:
+        name = match.group(0).strip()
+        if not re.match(r"(?:the|our|your|this|these|its|their|a|an)\b", name, re.I):
+            return name
+        return re.sub(r"^(?:the|our|your|this|these|its|their|a|an)\s+", "", name, flags=re.I)
+    return None
+
+
+def _table_targets(block: Block) -> list[TargetFinding]:
+    rows = block.rows
+    if len(rows) < 2:
+        return []
+    header = rows[0].texts
+    header_text = " ".join(header)
+    if TABLE_CREDIT_HEADER.search(header_text) or any(
+            TABLE_CREDIT_HEADER.search(c) for r in rows[:3] for c in r.texts):
+        return _credit_table_column_targets(block)
+    if not TABLE_TARGET_HEADER.search(header_text):
+        return []
+    pct_cols = [i for i, h in enumerate(header) if TABLE_TARGET_HEADER.search(h)]
+    name_col = next((i for i, h in enumerate(header) if NAME_HEADER.search(h)
+                     and i not in pct_cols), 0)
+    found = []
+    for row in rows[1:]:
+        cells = row.cells
+        for col in pct_cols or range(len(cells)):
+            if col >= len(cells) or col == name_col:
+                continue
+            values = percents(cells[col].text)
+            if len(values) != 1 or not MIN_TARGET <= values[0].value <= 100:
+                continue
+            name = cells[name_col].text if name_col < len(cells) else None
+            service = name or None
+            if len(pct_cols) > 1:  # columns are plans: "Standard | Premium"
+                service = f"{name} ({header[col]})" if name else header[col]
+            found.append(TargetFinding(service, values[0].value, cells[0].start,
+                                       cells[-1].end))
+    return found
+
+
+def _credit_table_column_targets(block: Block) -> list[TargetFinding]:
+    """Environments as columns of a credit table: each column's top "<X%" is its target."""
+    rows = block.rows
+    first_data = next((i for i, r in enumerate(rows)
+                       if sum(bool(UPPER_BOUND_CELL.match(c)) for c in r.texts) >= 2), None)
+    if first_data is None or first_data == 0:
+        return []
+    names = rows[first_data - 1]
+    data = rows[first_data]
+    found = []
+    for i, cell in enumerate(data.cells):
+        match = UPPER_BOUND_CELL.match(cell.text)
+        if not match or i >= len(names.cells):
+            continue
+        name = names.cells[i].text
+        if not name or TABLE_CREDIT_HEADER.search(name):
+            continue
+        found.append(TargetFinding(name, Decimal(match.group("num")), names.cells[i].start,
+                                   cell.end))
+    return found

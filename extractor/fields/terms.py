@@ -1,0 +1,103 @@
+"""Short terms: maintenance notice, sole remedy and measurement period.
+
+Maintenance notice, one example each: "at least 48 hours prior notice", "announced
+48+ hours in advance", "five (5) business days' notice", "notify you seven (7) days
+before". Days count 24 hours each; business days keep their kind.
+
+Sole remedy (spaCy Matcher on lower-cased tokens): "sole and exclusive remedy",
+"exclusive remedy", "only remedy", "only way to resolve"; negated by "not ... sole
+remedy", "in addition to any other remedies", "without prejudice to".
+
+Measurement period: "calendar month" -> calendar_month, "billing cycle/month/period"
+-> billing_cycle, "calendar quarter" -> calendar_quarter, "monthly"/"month" -> month.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+
+from extractor.document import Document
+from extractor.fields.common import durations, nlp, sentences
+
+MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:downtime|outage|work)|upgrades?)\b", re.I)
+NOTICE = re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|publish\w*|warn\w*)\b", re.I)
+
+SOLE_REMEDY_PATTERNS = [
+    [{"LOWER": {"IN": ["sole", "exclusive", "only"]}},
+     {"LOWER": {"IN": ["and", "or"]}, "OP": "?"},
+     {"LOWER": {"IN": ["exclusive", "sole", "only"]}, "OP": "?"},
+     {"LOWER": {"IN": ["remedy", "remedies", "recourse", "compensation"]}}],
+    [{"LOWER": "only"}, {"LOWER": "way"}, {"LOWER": "to"},
+     {"LOWER": {"IN": ["resolve", "remedy", "address", "recover"]}}],
+    [{"LOWER": {"IN": ["sole", "exclusive", "only"]}}, {"LOWER": "and", "OP": "?"},
+     {"LOWER": {"IN": ["exclusive", "sole", "entire"]}, "OP": "?"},
+     {"LOWER": {"IN": ["liability", "obligation"]}}],
+]
+NEGATED = re.compile(
+    r"\b(?:not\s+(?:the\s+|your\s+|a\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
+    r"without (?:prejudice|limiting)|does not limit|do not limit|are not (?:your|the) (?:sole|exclusive))", re.I)
+
+
+@lru_cache(maxsize=1)
+def _remedy_matcher() -> Matcher:
+    matcher = Matcher(nlp().vocab, validate=True)
+    matcher.add("SOLE_REMEDY", SOLE_REMEDY_PATTERNS)
+    return matcher
+
+
+def extract_maintenance_notice(doc: Document) -> tuple[int | None, str | None, tuple[int, int] | None]:
+    for s in sentences(doc, ("paragraph", "list_item", "heading")):
+        if not (MAINTENANCE.search(s.text) and NOTICE.search(s.text)):
+            continue
+        for d in durations(s.text):
+            after = s.text[d.end:d.end + 40].lower()
+            before = s.text[max(0, d.start - 40):d.start].lower()
+            if not (re.search(r"^\W*(?:'s\s+|s'\s+)?(?:prior|advance|in advance|notice|before|ahead|beforehand|of notice|"
+                              r"or more|\+)", after)
+                    or re.search(r"(?:at least|minimum of|no less than|not less than)\s*$", before)):
+                continue
+            if d.unit == "minute":
+                continue
+            return int(d.hours), "business" if d.business else "calendar", (s.start, s.end)
+    return None, None, None
+
+
+def extract_sole_remedy(doc: Document) -> tuple[bool | None, tuple[int, int] | None]:
+    matcher = _remedy_matcher()
+    tokenizer = nlp()
+    for s in sentences(doc, ("paragraph", "list_item")):
+        lowered = s.text.lower()
+        if not re.search(r"\b(?:sole|exclusive|only)\b", lowered):
+            continue
+        if not re.search(r"remed|recourse|way to resolve|liabilit|compensation", lowered):
+            continue
+        if matcher(tokenizer.make_doc(s.text)):
+            return (not NEGATED.search(s.text)), (s.start, s.end)
+    return None, None
+
+
+PERIODS = [
+    ("calendar_quarter", re.compile(r"\bcalendar quarter|\bquarterly\b", re.I)),
+    ("calendar_month", re.compile(r"\bcalendar month", re.I)),
+    ("billing_cycle", re.compile(r"\bbilling (?:cycle|month|period)|\binvoice period", re.I)),
+    ("month", re.compile(r"\bmonthly\b|\bmonth\b|\bcontracted month", re.I)),
+    ("year", re.compile(r"\bcalendar year|\bannual(?:ly)?\b", re.I)),
+]
+PERIOD_CONTEXT = re.compile(r"\b(?:uptime|availability|available|downtime|unavailab|measured|calculated|"
+                            r"percentage)\b", re.I)
+
+
+def extract_measurement_period(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
+    for name, pattern in PERIODS:
+        for s in sentences(doc, ("paragraph", "list_item", "heading")):
+            if PERIOD_CONTEXT.search(s.text):
+                m = pattern.search(s.text)
+                if m:
+                    return name, (s.start, s.end)
+        for block in doc.tables():
+            m = pattern.search(block.rows[0].texts and " ".join(block.rows[0].texts) or "")
+            if m and PERIOD_CONTEXT.search(" ".join(block.rows[0].texts)):
+                return name, (block.start, block.end)
+    return None, None

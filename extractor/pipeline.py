@@ -1,0 +1,214 @@
+"""One document in, one evidence-linked SLAExtraction out.
+
+Runs every field extractor over the normalized document, resolves what needs more
+than one field (a flat credit "below the target" needs the target), and adds the
+warnings an analyst needs: ambiguities, conflicts and silences.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from extractor.document import Document
+from extractor.fields.claims import extract_claim
+from extractor.fields.credits import ScheduleFinding, extract_schedules
+from extractor.fields.dates import extract_effective_date
+from extractor.fields.exclusions import extract_exclusions
+from extractor.fields.limits import extract_cap, extract_minimum_credit
+from extractor.fields.provider import extract_provider
+from extractor.fields.support import extract_support
+from extractor.fields.targets import TargetFinding, extract_targets
+from extractor.fields.terms import (
+    extract_maintenance_notice, extract_measurement_period, extract_sole_remedy)
+from extractor.readers import ReadOptions, read_bytes
+from schemas import (
+    Claim, CreditSchedule, Evidence, Exclusion, PerPoint, SLAExtraction, Source, SupportTime,
+    Tier, UptimeTarget)
+
+SLA_SIGNALS = re.compile(
+    r"\b(?:service level|SLA|uptime|availability|service credits?|downtime|unavailab\w*)\b", re.I)
+CREDIT_SIGNAL = re.compile(r"\b(?:service )?credits?\b|\brefund", re.I)
+
+
+def _num(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def looks_like_sla(doc: Document) -> bool:
+    """An SLA speaks of service levels and of credits for missing them."""
+    signals = len(SLA_SIGNALS.findall(doc.text))
+    return signals >= 3 and bool(CREDIT_SIGNAL.search(doc.text))
+
+
+def extract_document(doc: Document, sha256: str = "", size: int | None = None) -> SLAExtraction:
+    evidence: dict[str, Evidence] = {}
+    warnings: list[str] = list(doc.warnings)
+
+    def ev(span: tuple[int, int] | None) -> Evidence | None:
+        return doc.evidence(*span) if span else None
+
+    def keep(path: str, span: tuple[int, int] | None) -> None:
+        found = ev(span)
+        if found is not None:
+            evidence[path] = found
+
+    provider, span = extract_provider(doc)
+    keep("provider", span)
+    effective, span, date_warnings = extract_effective_date(doc)
+    warnings += date_warnings
+    keep("effective_date", span)
+    if effective and span is None:
+        evidence["effective_date"] = Evidence(quote=f"front matter: {effective.isoformat()}",
+                                              start=0, end=0)
+    period, span = extract_measurement_period(doc)
+    keep("measurement_period", span)
+
+    is_sla = looks_like_sla(doc)
+    targets: list[TargetFinding] = []
+    schedules: list[ScheduleFinding] = []
+    if is_sla:
+        targets, target_warnings = extract_targets(doc)
+        warnings += target_warnings
+        schedules = extract_schedules(doc)
+    else:
+        warnings.append("this document does not read as an SLA (no service-level and credit "
+                        "terms): no targets or credit schedules were extracted")
+
+    cap, span, cap_warnings = extract_cap(doc)
+    warnings += cap_warnings
+    keep("credit_cap_percent", span)
+    minimum, currency, span = extract_minimum_credit(doc)
+    keep("minimum_credit_amount", span)
+    if currency:
+        keep("currency", span)
+
+    claim_found = extract_claim(doc)
+    warnings += claim_found.warnings
+    for path, span in claim_found.spans.items():
+        keep(path, span)
+    notice, notice_kind, span = extract_maintenance_notice(doc)
+    keep("maintenance_notice_hours", span)
+    sole, span = extract_sole_remedy(doc)
+    keep("sole_remedy", span)
+
+    uptime_targets = [UptimeTarget(service=t.service, percent=float(t.percent),
+                                   evidence=doc.evidence(t.start, t.end)) for t in targets]
+    credit_schedules = _schedules(doc, schedules, targets, warnings)
+    if cap is not None:
+        top = max((t.credit_percent or 0 for s in credit_schedules for t in s.tiers or []),
+                  default=0)
+        if top > float(cap):
+            warnings.append(f"a credit tier pays {top:g}% but credits are capped at {cap}%: "
+                            "the cap applies")
+    exclusions = [Exclusion(category=e.category, text=e.text, evidence=doc.evidence(e.start, e.end))
+                  for e in extract_exclusions(doc)]
+    support = [SupportTime(tier=s.tier, severity=s.severity, kind=s.kind,  # type: ignore[arg-type]
+                           response_hours=float(s.hours), as_written=s.as_written,
+                           business_time=s.business, evidence=doc.evidence(s.start, s.end))
+               for s in extract_support(doc)]
+
+    if is_sla:
+        warnings += _silences(uptime_targets, credit_schedules, claim_found.deadline_days,
+                              claim_found.billing_cycles, notice, exclusions, sole)
+    if notice_kind == "business":
+        warnings.append("the maintenance notice is in business days; counted as 24 hours each")
+    if claim_found.day_kind == "business":
+        warnings.append("the claim deadline counts business days; deadline_days holds the "
+                        "number of business days")
+
+    return SLAExtraction(
+        source=Source(path=doc.path, format=doc.format, sha256=sha256,  # type: ignore[arg-type]
+                      pages=doc.pages, size_bytes=size),
+        provider=provider,
+        effective_date=effective,
+        measurement_period=period,
+        uptime_targets=uptime_targets,
+        credit_schedules=credit_schedules,
+        credit_cap_percent=_num(cap),
+        minimum_credit_amount=_num(minimum),
+        currency=currency,
+        claim=Claim(
+            deadline_days=claim_found.deadline_days,
+            deadline_day_kind=claim_found.day_kind,  # type: ignore[arg-type]
+            deadline_from=claim_found.deadline_from,  # type: ignore[arg-type]
+            deadline_billing_cycles=claim_found.billing_cycles,
+            notice_hours=claim_found.notice_hours,
+            channel=claim_found.channel,  # type: ignore[arg-type]
+            required_information=claim_found.required_information),
+        maintenance_notice_hours=notice,
+        maintenance_notice_day_kind=notice_kind,  # type: ignore[arg-type]
+        exclusions=exclusions,
+        support=support,
+        sole_remedy=sole,
+        warnings=list(dict.fromkeys(warnings)),
+        evidence=evidence,
+    )
+
+
+def _schedules(doc: Document, found: list[ScheduleFinding], targets: list[TargetFinding],
+               warnings: list[str]) -> list[CreditSchedule]:
+    """Resolve "below the target" credits against the targets and build the models."""
+    target_values = sorted({t.percent for t in targets}, reverse=True)
+    has_bounded = any(f.tiers and not f.below_target for f in found if f.metric != "hours")
+    out: list[CreditSchedule] = []
+    for f in found:
+        warnings += f.warnings
+        if f.below_target and has_bounded and not f.per_point:
+            continue  # a flat "if we miss the target" sentence restating a tier table
+        if f.below_target and not target_values:
+            warnings.append("a credit is stated for missing the target, but no target was found")
+            continue
+        if f.below_target and len(target_values) > 1:
+            warnings.append("a credit is stated for missing 'the target' while several targets "
+                            f"exist; applied below each service's own target ({f.description or 'flat'})")
+        per_point = None
+        tiers = None
+        if f.per_point:
+            rate, below = f.per_point
+            if below < 0:
+                below = target_values[0]
+            per_point = PerPoint(credit_percent_per_point=float(rate), below=float(below))
+        else:
+            tiers = []
+            for t in f.tiers:
+                upper = t.upper
+                if f.below_target and upper is None:
+                    upper = target_values[0]
+                tiers.append(Tier(lower=float(t.lower), upper=_num(upper),
+                                  credit_percent=_num(t.credit_percent), credit_days=_num(t.credit_days)))
+        out.append(CreditSchedule(services=f.services, metric=f.metric,  # type: ignore[arg-type]
+                                  tiers=tiers, per_point=per_point, description=f.description,
+                                  evidence=doc.evidence(f.start, f.end)))
+    return out
+
+
+def _silences(targets, schedules, deadline, cycles, notice, exclusions, sole) -> list[str]:
+    silent = []
+    if not targets:
+        silent.append("no uptime target found")
+    if not schedules:
+        silent.append("no credit schedule found")
+    if deadline is None and cycles is None:
+        silent.append("no claim deadline found")
+    if notice is None:
+        silent.append("no maintenance notice period found")
+    if not exclusions:
+        silent.append("no exclusions found")
+    if sole is None:
+        silent.append("the SLA does not say whether credits are the sole remedy")
+    return silent
+
+
+def extract_bytes(path: Path, data: bytes, options: ReadOptions | None = None) -> SLAExtraction:
+    doc = read_bytes(path, data, options)
+    return extract_document(doc, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def extract_file(path: Path | str, options: ReadOptions | None = None) -> SLAExtraction:
+    """Read and extract one file; raises DocumentLoadError for bad input."""
+    from extractor.readers import load_bytes
+
+    path = Path(path)
+    return extract_bytes(path, load_bytes(path, options or ReadOptions()), options)
