@@ -77,6 +77,8 @@ class Duration:
 
     @property
     def hours(self) -> Decimal:
+        if self.unit == "minute":  # divide, not multiply by 1/60: keeps 30 min exactly 0.5 h
+            return self.amount / 60
         return self.amount * HOURS_PER[self.unit]
 
     @property

@@ -59,7 +59,7 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bthird[- ]part(?:y|ies)|\bnot (?:provided|controlled|owned|operated|managed) (?:\w+ )?(?:and|or|by) |"
         r"\bnot within (?:our|the provider's) (?:direct )?control|\b(?:internet|network|telecom\w*|hosting|"
         r"cloud|upstream|infrastructure) (?:service )?providers?\b|\bcarriers?\b|\bintermediary|"
-        r"\bexternal (?:networks?|services?|systems?|dns)|\bpublic internet|\bnon-[A-Z][\w]*|\bcommunity[- ]provided|"
+        r"\bexternal (?:networks?|services?|systems?|dns)|\bpublic internet|(?-i:\b[Nn]on-[A-Z][\w]*)|\bcommunity[- ]provided|"
         r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?our (?:network|data cent)", re.I)),
     ("customer_caused", re.compile(
         r"\b(?:you|your|customers?|customer'?s|clients?|client'?s|users?'s?|end[- ]users?|licensee)\b|"
@@ -89,7 +89,7 @@ def categorize(clause: str, listed: bool) -> list[str]:
             r"\b(?:you|your|customers?|customer'?s|client'?s?)\b[^.;]{0,60}\b(?:actions?|act|acts|inactions?|"
             r"equipment|software|configurations?|errors?|failures?|systems?|networks?|content|use|usage|"
             r"misuse|abuse|negligence|infrastructure|applications?|code|request|fault|technology|"
-            r"administration|breach|hardware)|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|"
+            r"administration|breach|hardware|exceed\w*)|\b(?:caused|triggered|initiated) by (?:you|the customer)|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|"
             r"\bunsupported|\bmisuse|\babuse|\bsecurity testing", clause, re.I):
         # "suspension of your account", "beta features you enable": the customer is only named
         found.remove("customer_caused")

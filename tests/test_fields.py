@@ -1,0 +1,259 @@
+"""Field extractors against phrasings written for these tests: each family has a
+table of sentences, with negatives and near-misses beside the positives."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractor.fields.claims import extract_claim
+from extractor.fields.common import durations, parse_number
+from extractor.fields.credits import extract_schedules, parse_availability_range
+from extractor.fields.dates import extract_effective_date
+from extractor.fields.exclusions import categorize, extract_exclusions
+from extractor.fields.limits import extract_cap, extract_minimum_credit
+from extractor.fields.provider import extract_provider
+from extractor.fields.targets import extract_targets
+from extractor.fields.terms import extract_maintenance_notice, extract_sole_remedy
+from extractor.pipeline import extract_document
+from extractor.readers import read_bytes
+
+
+def doc_of(text: str, name: str = "t.txt"):
+    return read_bytes(Path(name), text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("thirty (30)", 30), ("seven (7)", 7), ("twenty-four", 24), ("44,640", 44640),
+    ("99.95", Decimal("99.95")), ("fifteen", 15), ("one hundred", 100),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text,hours,business", [
+    ("within 48 hours", 48, False), ("five (5) business days", 120, True),
+    ("ten working days", 240, True), ("30 minutes", Decimal(30) / 60, False),
+    ("2 hrs", 2, False), ("seven (7) calendar days", 168, False),
+])
+def test_durations(text, hours, business):
+    (d,) = list(durations(text))
+    assert d.hours == hours and d.business is business
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We guarantee at least 99% availability on all dedicated plans.", [(None, 99.0)]),
+    ("The Service will be available 99.95% of the time in any calendar month.", [(None, 99.95)]),
+    ('"Target Uptime Percentage" means the uptime we target each month: 99.9%.', [(None, 99.9)]),
+    ("We have historically delivered 99.999% uptime to our customers.", []),
+    ("If Monthly Uptime falls below 99.0%, you receive a 25% credit.", []),
+    ("For example, 43 minutes of downtime means 99.9% availability.", []),
+    ("Our support team resolves 95% of tickets within a day.", []),
+])
+def test_prose_targets(text, expected):
+    targets, _ = extract_targets(doc_of(text))
+    assert [(t.service, float(t.percent)) for t in targets] == expected
+
+
+def test_per_plan_list_targets():
+    text = ("Uptime commitments\n\nMonthly uptime targets by plan:\n\n"
+            "- Standard plan: 99.9% monthly uptime\n- Premium plan: 99.95% monthly uptime\n")
+    targets, _ = extract_targets(doc_of(text))
+    assert [(t.service, float(t.percent)) for t in targets] == [
+        ("Standard plan", 99.9), ("Premium plan", 99.95)]
+
+
+def test_per_service_table_targets():
+    text = ("| Component | Availability SLA |\n|---|---|\n| Object Storage | 99.9% |\n"
+            "| Block Volumes | 99.99 % |\n")
+    targets, _ = extract_targets(doc_of(text, "t.md"))
+    assert [(t.service, float(t.percent)) for t in targets] == [
+        ("Object Storage", 99.9), ("Block Volumes", 99.99)]
+
+
+def tiers_of(text: str, name: str = "t.txt"):
+    schedules = extract_schedules(doc_of(text, name))
+    return [[(float(t.lower), None if t.upper is None else float(t.upper),
+              None if t.credit_percent is None else float(t.credit_percent),
+              None if t.credit_days is None else float(t.credit_days)) for t in s.tiers]
+            for s in schedules if s.tiers]
+
+
+@pytest.mark.parametrize("cell,bounds", [
+    ("99.0% – 99.99%", (Decimal("99.0"), Decimal("99.99"))),
+    ("< 99.9%", (None, Decimal("99.9"))),
+    ("Less than 99.95% but at least 99.0%", (Decimal("99.0"), Decimal("99.95"))),
+    ("≥ 95.0% and < 99.0%", (Decimal("95.0"), Decimal("99.0"))),
+    ("Below 95.0%", (None, Decimal("95.0"))),
+    ("Credit", None),
+])
+def test_availability_range_cells(cell, bounds):
+    assert parse_availability_range(cell) == bounds
+
+
+def test_prose_tiers_made_one_schedule():
+    text = ("- For Monthly Uptime Percentage less than 99.9% but equal to or greater than 99.0%, "
+            "a Service Credit of 10% of the monthly fee.\n"
+            "- For Monthly Uptime Percentage less than 99.0%, a Service Credit of 30% of the monthly fee.\n")
+    assert tiers_of(text) == [[(99.0, 99.9, 10.0, None), (0.0, 99.0, 30.0, None)]]
+
+
+def test_tier_table_with_gap_is_made_contiguous():
+    text = ("| Monthly Uptime | Service Credit Percentage |\n|---|---|\n"
+            "| 99.0% - 99.89% | 5% |\n| 95.0% - 98.9% | 15% |\n| Below 95.0% | 30% |\n")
+    schedules = extract_schedules(doc_of(text, "t.md"))
+    assert tiers_of(text, "t.md") == [[(99.0, 99.89, 5.0, None), (95.0, 99.0, 15.0, None),
+                                        (0.0, 95.0, 30.0, None)]]
+    assert schedules[0].warnings
+
+
+def test_days_of_service_table():
+    text = ("| Availability | Credit |\n|---|---|\n| < 99.9% | 3 days of service |\n"
+            "| < 99.0% | 7 days of service |\n")
+    assert tiers_of(text, "t.md") == [[(99.0, 99.9, None, 3.0), (0.0, 99.0, None, 7.0)]]
+
+
+def test_hours_table():
+    text = ("| Time to restore | Credit |\n|---|---|\n| Up to 4 hours | None |\n"
+            "| More than 4 hours | 10% |\n| More than 12 hours | 25% |\n")
+    schedules = extract_schedules(doc_of(text, "t.md"))
+    assert schedules[0].metric == "hours"
+    assert tiers_of(text, "t.md") == [[(0.0, 4.0, 0.0, None), (4.0, 12.0, 10.0, None),
+                                        (12.0, None, 25.0, None)]]
+
+
+def test_per_point_credit_ignores_the_example():
+    text = ("Uptime target: we commit to 99.5% availability. We will credit 2% of the monthly "
+            "fee for each full 1% below 99.5% (e.g., 96.5% would earn 6%).")
+    (schedule,) = extract_schedules(doc_of(text))
+    assert schedule.per_point == (Decimal(2), Decimal("99.5"))
+
+
+@pytest.mark.parametrize("text,cap", [
+    ("Credits cannot exceed 25% of monthly charge.", 25.0),
+    ("The total Service Credits in a month shall not exceed thirty percent (30%) of the fees.", 30.0),
+    ("Service Credits are capped at 50% of the monthly fee.", 50.0),
+    ("In no event will credits exceed 10% of the fees paid for that month.", 10.0),
+    ("A credit of 10% of the monthly fee applies below 99.9%.", None),
+])
+def test_cap(text, cap):
+    value, _, _ = extract_cap(doc_of(text))
+    assert (float(value) if value is not None else None) == cap
+
+
+@pytest.mark.parametrize("text,amount,currency", [
+    ("A Service Credit will be issued only if the credit amount is greater than one dollar ($1 USD).", 1, "USD"),
+    ("Service credits under $10 will not be issued.", 10, "USD"),
+    ("Credits of less than €5 are not paid out.", 5, "EUR"),
+    ("The monthly fee is $10 per seat.", None, None),
+])
+def test_minimum_credit(text, amount, currency):
+    value, cur, _ = extract_minimum_credit(doc_of(text))
+    assert value == (Decimal(amount) if amount is not None else None) and cur == currency
+
+
+@pytest.mark.parametrize("text,days,kind,source,notice,channel", [
+    ("Claims must be received within thirty (30) calendar days of the last reported failure, by email.",
+     30, "calendar", "last_failure", None, "email"),
+    ("Submit your claim within 60 days of the end of the contracted month through a support case.",
+     60, "calendar", "end_of_period", None, "support_ticket"),
+    ("You must open a support ticket within 24 hours of the interruption and submit a claim within "
+     "seven (7) days by emailing us.", 7, "calendar", "incident", 24, "email"),
+    ("Credit requests must be made in writing no later than ten (10) business days after the "
+     "end of the month.", 10, "business", "end_of_period", None, "written"),
+    ("We will respond to requests within 2 hours.", None, None, None, None, None),
+])
+def test_claim(text, days, kind, source, notice, channel):
+    claim = extract_claim(doc_of(text))
+    assert (claim.deadline_days, claim.day_kind, claim.deadline_from, claim.notice_hours,
+            claim.channel) == (days, kind, source, notice, channel)
+
+
+def test_claim_by_end_of_billing_cycle():
+    claim = extract_claim(doc_of(
+        "To claim a credit, submit a request by the end of the second billing cycle after the incident."))
+    assert claim.billing_cycles == 2 and claim.deadline_days is None
+
+
+@pytest.mark.parametrize("text,hours", [
+    ("Scheduled maintenance is announced at least 72 hours in advance.", 72),
+    ("We give five (5) business days' notice of planned maintenance.", 120),
+    ("Maintenance windows are notified seven (7) days before they start.", 168),
+    ("Excused Maintenance means downtime for which we provide at least 48 hours prior notice.", 48),
+    ("Maintenance usually lasts 2 hours.", None),
+])
+def test_maintenance_notice(text, hours):
+    assert extract_maintenance_notice(doc_of(text))[0] == hours
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Service Credits are your sole and exclusive remedy for any unavailability.", True),
+    ("SLAs are your only way to resolve a failure to meet a specified service level.", True),
+    ("Credits are not your sole remedy and do not limit other rights.", False),
+    ("Credits are in addition to any other remedies; they are not the exclusive remedy.", False),
+    ("Contact support for remedies of billing errors.", None),
+])
+def test_sole_remedy(text, value):
+    assert extract_sole_remedy(doc_of(text))[0] is value
+
+
+@pytest.mark.parametrize("clause,categories", [
+    ("Scheduled maintenance announced in advance", ["scheduled_maintenance"]),
+    ("Your equipment, software or network configuration", ["customer_caused"]),
+    ("Outages of internet service providers or carriers", ["third_party"]),
+    ("Events beyond our reasonable control, such as fire at your site", ["force_majeure"]),
+    ("Suspension of your account for non-payment", ["suspension"]),
+    ("Features labelled beta or preview, and free tier accounts", ["beta_or_free"]),
+    ("Distributed denial-of-service attacks", ["attack"]),
+    ("Requests throttled because you exceeded the API rate limits", ["customer_caused", "usage_limits"]),
+    ("Any feature not listed in the service description", ["other"]),
+])
+def test_exclusion_categories(clause, categories):
+    assert sorted(categorize(clause, listed=True)) == sorted(categories)
+
+
+def test_parenthetical_excluding_is_not_an_exclusion():
+    text = ('"Uptime" means the time the paid services (excluding free trials) are available.\n\n'
+            'Downtime does not include:\n\n- periods of scheduled maintenance\n')
+    assert {e.category for e in extract_exclusions(doc_of(text))} == {"scheduled_maintenance"}
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Effective: April 19th, 2023", dt.date(2023, 4, 19)),
+    ("Effective Date: 1 February 2025", dt.date(2025, 2, 1)),
+    ("Last updated: 2024-11-05", dt.date(2024, 11, 5)),
+    ("This SLA is effective as of March 15th, 2024.", dt.date(2024, 3, 15)),
+    ("Updated Jan. 3, 2026", dt.date(2026, 1, 3)),
+    ("Founded in March 2010.", None),
+])
+def test_effective_date(text, date):
+    assert extract_effective_date(doc_of(text))[0] == date
+
+
+@pytest.mark.parametrize("text,provider", [
+    ('This agreement is between Orchard Relay Inc. ("Orchard Relay") and the customer.', "Orchard Relay"),
+    ("Kestrel Cloud Service Level Agreement\n\nKestrel Cloud will provide credits.", "Kestrel Cloud"),
+    ("Outages caused by factors beyond Fjordline's reasonable control are excluded.", "Fjordline"),
+])
+def test_provider(text, provider):
+    assert extract_provider(doc_of(text))[0] == provider
+
+
+def test_not_an_sla_yields_no_targets():
+    text = ("Privacy Policy\n\nWe collect your email address. 99% of requests are answered "
+            "within a day. We keep data for 30 days.")
+    result = extract_document(doc_of(text))
+    assert result.uptime_targets == [] and result.credit_schedules == []
+    assert any("does not read as an SLA" in w for w in result.warnings)
+
+
+def test_every_value_has_evidence():
+    text = Path(__file__).resolve().parent.parent.joinpath("corpus", "tagoio.txt").read_text()
+    result = extract_document(doc_of(text))
+    for path in ("provider", "claim.deadline_days", "claim.notice_hours",
+                 "minimum_credit_amount", "sole_remedy"):
+        ev = result.evidence[path]
+        assert ev.quote and ev.quote == doc_of(text).text[ev.start:ev.end]
+    assert all(t.evidence.quote for t in result.uptime_targets)
