@@ -71,7 +71,7 @@ def extract_document(doc: Document, sha256: str = "", size: int | None = None) -
     if is_sla:
         targets, target_warnings = extract_targets(doc)
         warnings += target_warnings
-        schedules = extract_schedules(doc)
+        schedules = extract_schedules(doc, [t.service for t in targets if t.service])
     else:
         warnings.append("this document does not read as an SLA (no service-level and credit "
                         "terms): no targets or credit schedules were extracted")

@@ -17,16 +17,21 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.document import Document
-from extractor.fields.common import DAY_KIND, NUMBER, durations, parse_number, sentences
+from extractor.fields.common import NUMBER, durations, heading_paths, parse_number, sentences
 
 CLAIM_CONTEXT = re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
     r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
     r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I)
-PROVIDER_ACTS = re.compile(r"\b(?:we|provider)\s+will\s+(?:issue|apply|credit|respond|review|process|notify)", re.I)
+PROVIDER_ACTS = re.compile(
+    r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|process|"
+    r"notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|evaluate|investigate)", re.I)
+CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|how to (?:get|request|receive|obtain))\b", re.I)
+OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|should|reach us|"
+                        r"ask|log|create)\b", re.I)
 TICKET = re.compile(
-    r"\b(?:open|file|create|log|raise|submit|report)\w*\s+(?:a\s+|an\s+)?(?:support\s+|trouble\s+|service\s+)?"
-    r"(?:ticket|case|incident)", re.I)
+    r"\b(?:open|file|create|log|raise|submit|report)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:ticket|case|incident)\b|\b(?:via|through|with|in)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|case)\b", re.I)
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "next": 1, "following": 1}
 BILLING_CYCLES = re.compile(
     rf"\b(?:by|before|prior to|until)\s+the\s+end\s+of\s+the\s+(?P<ord>first|second|third|fourth|next|following|"
@@ -72,8 +77,14 @@ def _channel(text: str) -> str | None:
 
 def extract_claim(doc: Document) -> ClaimFinding:
     finding = ClaimFinding()
+    headings = heading_paths(doc)
+
+    def in_claim_context(s) -> bool:
+        return bool(CLAIM_CONTEXT.search(s.text)) or (
+            bool(CLAIM_HEADING.search(headings.get(s.block.start, ""))) and bool(OBLIGATION.search(s.text)))
+
     claim_sentences = [s for s in sentences(doc, ("paragraph", "list_item"))
-                       if CLAIM_CONTEXT.search(s.text) or TICKET.search(s.text)]
+                       if in_claim_context(s) or TICKET.search(s.text)]
     for s in claim_sentences:
         text = s.text
         if PROVIDER_ACTS.search(text) and not re.search(r"\byou\s+must|\bmust\s+be", text, re.I):
@@ -92,7 +103,7 @@ def extract_claim(doc: Document) -> ClaimFinding:
                 continue
             if d.unit not in ("day", "week", "month"):
                 continue
-            if finding.deadline_days is None and CLAIM_CONTEXT.search(text):
+            if finding.deadline_days is None and in_claim_context(s):
                 days = d.amount * {"day": 1, "week": 7, "month": 30}[d.unit]
                 finding.deadline_days = int(days)
                 finding.day_kind = "business" if d.business else "calendar"
@@ -104,7 +115,7 @@ def extract_claim(doc: Document) -> ClaimFinding:
                         f"the claim deadline ({int(days)} days) does not say what it counts from; "
                         "read as from the incident")
         cycles = BILLING_CYCLES.search(text)
-        if cycles and finding.billing_cycles is None and CLAIM_CONTEXT.search(text):
+        if cycles and finding.billing_cycles is None and in_claim_context(s):
             raw = cycles.group("ord").lower()
             number = ORDINAL.get(raw) or parse_number(re.sub(r"(st|nd|rd|th)$", "", raw))
             finding.billing_cycles = int(number) if number else None
@@ -112,7 +123,7 @@ def extract_claim(doc: Document) -> ClaimFinding:
             if finding.deadline_from is None:
                 finding.deadline_from = "end_of_period"
         channel = _channel(text)
-        if channel and CLAIM_CONTEXT.search(text):
+        if channel and in_claim_context(s):
             if finding.channel is None or (channel == "email" and finding.channel != "email"
                                            and "deadline" not in finding.spans):
                 finding.channel = channel

@@ -121,6 +121,7 @@ class Sentence:
     start: int
     end: int
     block: Block
+    intro: str = ""  # for a list item: the paragraph that leads into its list
 
     def evidence_span(self) -> tuple[int, int]:
         return self.start, self.end
@@ -161,9 +162,13 @@ def _sentence(block: Block, begin: int, end: int) -> Sentence:
 
 def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item", "heading")
               ) -> Iterator[Sentence]:
+    intro = ""
     for block in doc.blocks:
+        if block.kind != "list_item":
+            intro = block.text if block.kind == "paragraph" else ""
         if block.kind in kinds:
-            yield from split_sentences(block)
+            for s in split_sentences(block):
+                yield Sentence(s.text, s.start, s.end, s.block, intro) if block.kind == "list_item" else s
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +195,19 @@ def section_blocks(doc: Document, heading_pattern: re.Pattern[str]) -> list[Bloc
         if inside_level is not None:
             selected.append(block)
     return selected
+
+
+def heading_paths(doc: Document) -> dict[int, str]:
+    """For every block (by start offset), the text of the headings above it."""
+    paths: dict[int, str] = {}
+    stack: list[Block] = []
+    for block in doc.blocks:
+        if block.kind == "heading":
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            stack.append(block)
+        paths[block.start] = " / ".join(h.text for h in stack if h is not block)
+    return paths
 
 
 def heading_of(doc: Document, block: Block) -> str:

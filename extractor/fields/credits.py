@@ -25,7 +25,8 @@ from decimal import Decimal
 
 from extractor.document import Block, Document
 from extractor.fields.common import (
-    DIGITS, NUMBER, Sentence, in_example, parse_number, percents, sentences, strip_examples)
+    DIGITS, NUMBER, Sentence, heading_paths, in_example, parse_number, percents, sentences,
+    strip_examples)
 
 NUM = r"(\d+(?:\.\d+)?)"
 CREDIT_WORD = re.compile(r"\b(?:credit|refund|compensation|rebate|discount)s?\b", re.I)
@@ -34,7 +35,7 @@ AVAIL_HEADER = re.compile(r"\b(?:uptime|availability|available|service level|SLA
                           re.I)
 LESS = r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)|drops? below|but less than)"
 LESS_EQ = r"(?:≤|<=|=<|at most|up to|or less|or lower|and below|no more than)"
-GREATER_EQ = (r"(?:≥|>=|=>|at least|equal to or (?:greater|higher|more) than|greater than or "
+GREATER_EQ = (r"(?:≥|>=|=>|at least|at or above|not (?:fall )?below|not less than|equal to or (?:greater|higher|more) than|greater than or "
               r"equal to|or (?:higher|more|greater|above)|and above|no less than|minimum of)")
 GREATER = r"(?:>|greater than|more than|higher than|above|exceeds?|over|in excess of)"
 DAYS_CREDIT = re.compile(rf"(?P<num>{NUMBER})\s*(?:additional\s+)?(?:calendar\s+)?days?\b", re.I)
@@ -61,6 +62,7 @@ class ScheduleFinding:
     below_target: bool = False  # flat or per-point with "below the target": resolve later
     description: str | None = None
     warnings: list[str] = field(default_factory=list)
+    context: str = ""  # headings and lead-in text that may name the service
 
 
 # ---------------------------------------------------------------- ranges in cells
@@ -238,13 +240,18 @@ PER_POINT = re.compile(
     rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|(?:1\s+)?percent(?:age)? point|point)",
     re.I)
 PERCENT_CREDIT = re.compile(
-    rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
+    rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|becomes)\s+(?:a\s+)?(?:flat\s+)?"
+    rf"(?P<d>{DIGITS})\s*%)"
+    rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
     rf"amounting\s+to|worth|for|in\s+the\s+amount\s+of)?\s*(?:an?\s+amount\s+of\s+|up\s+to\s+)?"
     rf"(?P<a>{DIGITS})\s*%)"
     rf"|(?:(?P<b>{DIGITS})\s*%\s+(?:service\s+)?(?:credit|refund)s?)"
     rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
     rf"(?:fees?|charges?|bill|spend|invoice|cost|amount|price|payment|subscription))",
     re.I)
+PER_POINT_LEAD = re.compile(
+    r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
+    r"one\s+percent(?:age\s+point)?|point)\b", re.I)
 DAYS_OF_SERVICE = re.compile(
     rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
     rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I)
@@ -254,20 +261,65 @@ BELOW_TARGET = re.compile(
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
 
 
+BARE_CREDIT = re.compile(rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b", re.I)
+CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|while|or|but)\s+|;\s*(?:and\s+|or\s+)?)", re.I)
+
+
 def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     found: list[ScheduleFinding] = []
+    headings = heading_paths(doc)
     for s in sentences(doc, ("paragraph", "list_item")):
-        finding = _sentence_schedule(s)
-        if finding:
-            found.append(finding)
+        context = " / ".join([headings.get(s.block.start, ""), s.intro, s.text])
+        for clause in _clauses(s):
+            finding = _sentence_schedule(clause)
+            if finding:
+                finding.context = context
+                found.append(finding)
     return found
+
+
+def _clauses(s: Sentence) -> list[Sentence]:
+    """A sentence stating two tiers ("5% when below 99.5%, and 10% when below 98.0%")
+    as one clause per tier."""
+    credits = list(PERCENT_CREDIT.finditer(s.text)) + list(BARE_CREDIT.finditer(s.text))
+    credits.sort(key=lambda m: m.start())
+    if len(credits) < 2:
+        return [s]
+    cuts = []
+    for previous, current in zip(credits, credits[1:]):
+        breaks = [b for b in CLAUSE_BREAK.finditer(s.text, previous.end(), current.start())]
+        if breaks:
+            cuts.append(breaks[-1].start())
+    if not cuts:
+        return [s]
+    out = []
+    begin = 0
+    for cut in cuts + [len(s.text)]:
+        piece = s.text[begin:cut]
+        lead = len(piece) - len(piece.lstrip(" ,;"))
+        body = piece.strip(" ,;")
+        if body:
+            start = s.start + begin + lead
+            out.append(Sentence(body, start, start + len(body), s.block, s.intro))
+        begin = cut
+    return out
 
 
 def _sentence_schedule(s: Sentence) -> ScheduleFinding | None:
     text = strip_examples(s.text)
-    if in_example(s) or not (CREDIT_WORD.search(text) or re.search(r"\bof (?:the|your)\b", text)):
+    if in_example(s) or not (CREDIT_WORD.search(text) or re.search(r"\bof (?:the|your)\b|days? of service", text)):
         return None
     per = PER_POINT.search(text)
+    lead = PER_POINT_LEAD.search(text)
+    if lead and not per and CREDIT_WORD.search(text):
+        credit = PERCENT_CREDIT.search(text, lead.end())
+        if credit:
+            rate = Decimal(next(g for g in credit.groups() if g))
+            below = _threshold_after(text, lead.end())
+            schedule = ScheduleFinding("availability_percent", s.start, s.end)
+            schedule.per_point = (rate, below if below is not None else Decimal(-1))
+            schedule.below_target = below is None
+            return schedule
     if per and CREDIT_WORD.search(text):
         rate = Decimal(per.group("rate"))
         below = _threshold_after(text, per.end())
@@ -278,13 +330,13 @@ def _sentence_schedule(s: Sentence) -> ScheduleFinding | None:
     credit_pct = None
     credit_days = None
     credit_span = None
-    m = PERCENT_CREDIT.search(text)
+    m = PERCENT_CREDIT.search(text) or BARE_CREDIT.search(text)
     if m:
-        credit_pct = Decimal(m.group("a") or m.group("b") or m.group("c"))
+        credit_pct = Decimal(next(g for g in m.groups() if g))
         credit_span = (m.start(), m.end())
     else:
         d = DAYS_OF_SERVICE.search(text)
-        if d and CREDIT_WORD.search(text):
+        if d:
             credit_days = parse_number(d.group("num"))
             credit_span = (d.start(), d.end())
     if credit_span is None:
@@ -348,10 +400,52 @@ def _condition_bounds(text: str, credit_span: tuple[int, int]) -> tuple[Decimal 
 
 # ---------------------------------------------------------------- assembly
 
-def extract_schedules(doc: Document) -> list[ScheduleFinding]:
-    table_found = [s for block in doc.tables() for s in table_schedules(block)]
+def extract_schedules(doc: Document, services: list[str] | None = None) -> list[ScheduleFinding]:
+    """Every credit schedule; ``services`` (the targets' names) lets a schedule stated
+    under a service's heading, or naming it, apply to that service alone."""
+    headings = heading_paths(doc)
+    table_found = []
+    previous = None
+    for block in doc.blocks:
+        if block.is_table:
+            lead = previous.text if previous is not None and previous.kind == "paragraph" else ""
+            for schedule in table_schedules(block):
+                schedule.context = " / ".join([headings.get(block.start, ""), lead])
+                table_found.append(schedule)
+        previous = block
     prose = prose_schedules(doc)
+    if services:
+        for schedule in table_found + prose:
+            if not schedule.services:
+                named = services_named(schedule.context, services)
+                if named:
+                    schedule.services = [named]
     return table_found + _merge_prose(prose)
+
+
+GENERIC_WORDS = {"plan", "plans", "tier", "tiers", "environment", "environments", "service", "services",
+                 "api", "apis", "the", "for", "a", "an", "of", "and", "all", "other", "edition", "tenants",
+                 "tenant", "cluster", "clusters"}
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def services_named(context: str, services: list[str]) -> str | None:
+    """The one service a context names, by its full name or its distinctive words."""
+    lowered = context.lower()
+    full = [s for s in services
+            if re.search(r"(?<![\w-])" + re.escape(s.lower().rstrip("s")) + r"s?(?![\w-])", lowered)]
+    if len(full) == 1:
+        return full[0]
+    if len(full) > 1:
+        return None
+    shared = set.intersection(*(_words(s) for s in services)) if len(services) > 1 else set()
+    context_words = _words(context)
+    hits = [s for s in services
+            if (_words(s) - shared - {w.rstrip("s") for w in GENERIC_WORDS}) & context_words]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _merge_prose(found: list[ScheduleFinding]) -> list[ScheduleFinding]:
@@ -360,6 +454,18 @@ def _merge_prose(found: list[ScheduleFinding]) -> list[ScheduleFinding]:
     tiered = [f for f in found if f.tiers and not f.per_point]
     if not tiered:
         return per_point
+    merged: list[ScheduleFinding] = []
+    groups: dict[tuple[str, ...], list[ScheduleFinding]] = {}
+    for f in tiered:
+        groups.setdefault(tuple(f.services), []).append(f)
+    for services, group in groups.items():
+        for schedule in _merge_group(group):
+            schedule.services = list(services)
+            merged.append(schedule)
+    return per_point + merged
+
+
+def _merge_group(tiered: list[ScheduleFinding]) -> list[ScheduleFinding]:
     bounded = [f for f in tiered if not f.below_target]
     flat = [f for f in tiered if f.below_target]
     merged: list[ScheduleFinding] = []
@@ -384,4 +490,4 @@ def _merge_prose(found: list[ScheduleFinding]) -> list[ScheduleFinding]:
         merged.append(flat[0])
         if len(flat) > 1 and len({(f.tiers[0].credit_percent, f.tiers[0].credit_days) for f in flat}) > 1:
             flat[0].warnings.append("several flat credits are stated; kept the first")
-    return per_point + merged
+    return merged

@@ -37,7 +37,8 @@ THRESHOLD = re.compile(
     r"from \S+ to|equal to or (?:greater|higher|more)|or (?:higher|more|greater)|"
     r"credit|refund|compensation)", re.IGNORECASE)
 HISTORY = re.compile(
-    r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|"
+    r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|achieved|"
+    r"over the (?:last|past)|survey|respondents|said|of (?:\w+ ){0,2}(?:administrators|users|teams)|"
     r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|off\b)",
     re.IGNORECASE)
 TABLE_TARGET_HEADER = re.compile(
@@ -64,6 +65,7 @@ class TargetFinding:
     percent: Decimal
     start: int
     end: int
+    strength: int = 1
 
 
 def extract_targets(doc: Document) -> tuple[list[TargetFinding], list[str]]:
@@ -86,14 +88,14 @@ def extract_targets(doc: Document) -> tuple[list[TargetFinding], list[str]]:
     else:
         findings = unnamed
     findings = _dedupe(findings)
-    unnamed_values = {t.percent for t in findings if t.service is None}
-    if len(unnamed_values) > 1:
-        first = findings[0]
+    unnamed = [t for t in findings if t.service is None]
+    if len({t.percent for t in unnamed}) > 1:
+        best = max(unnamed, key=lambda t: t.strength)  # max keeps the first of equals
         warnings.append(
             "several different targets for the whole offering ("
-            + ", ".join(f"{v}%" for v in sorted(unnamed_values, reverse=True))
-            + f"); kept {first.percent}%, the first stated")
-        findings = [t for t in findings if t.service is not None or t is first]
+            + ", ".join(f"{v}%" for v in sorted({t.percent for t in unnamed}, reverse=True))
+            + f"); kept {best.percent}%, the most firmly committed")
+        findings = [t for t in findings if t.service is not None or t is best]
     return findings, warnings
 
 
@@ -116,7 +118,7 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
     for pct in percents(text):
         if not MIN_TARGET <= pct.value <= 100:
             continue
-        if pct.value == 100 and not re.match(r"\s*(?:uptime|availab|service level)", text[pct.end:], re.I):
+        if pct.value == 100 and not re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level)", text[pct.end:], re.I):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
         before = text[max(0, pct.start - 40):pct.start]
         after = text[pct.end:pct.end + 25]
@@ -126,19 +128,34 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
         if re.search(r"\bcredit|\bof (?:the |your )?(?:monthly )?(?:fee|charge|bill)", after,
                      re.IGNORECASE):
             continue
-        if not COMMITMENT.search(text):
+        if before.rstrip().endswith("=") or re.search(r"[\d)]\s*[×x*/÷]\s*[\d(]", text):
+            continue  # the result of a worked calculation
+        if not COMMITMENT.search(text) and not _intro_commits(sentence):
             continue
         if sentence.block.kind == "heading" and not re.search(
                 r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
             continue
         service = _service_near(text, pct.start, sentence.block)
         start = sentence.start
-        found.append(TargetFinding(service, pct.value, start, sentence.end))
+        found.append(TargetFinding(service, pct.value, start, sentence.end, _strength(text)))
     if len(found) > 1 and len({f.percent for f in found}) > 1 and any(
             f.service is None for f in found):
         # "99.9% ... or 99.95% with the add-on": ambiguous per-sentence pairs, keep the first
         return found[:1]
     return found
+
+
+def _intro_commits(sentence: Sentence) -> bool:
+    """A list item or table-like line under "We commit to the following uptime:"."""
+    return sentence.block.kind == "list_item" and bool(COMMITMENT.search(sentence.intro))
+
+
+STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|will (?:make|maintain|provide|deliver)|"
+                    r"at least|no less than|minimum)\b", re.I)
+
+
+def _strength(text: str) -> int:
+    return 2 if STRONG.search(text) else 1
 
 
 def _service_near(text: str, offset: int, block: Block) -> str | None:

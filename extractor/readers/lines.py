@@ -27,6 +27,19 @@ NUMBERED_HEADING = re.compile(
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 SENTENCE_END = re.compile(r"[.!?:;]\s*[\"')\]]*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+DASH_RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})+\s*$")
+COLUMN_GAP = re.compile(r"\S(?: ?\S)*")
+
+
+def aligned_cells(line: str) -> list[str] | None:
+    """Cells of a whitespace-aligned table row ("99.5% - less than 99.8%     3%"), or None.
+
+    Two or more spaces separate cells; single spaces stay inside a cell."""
+    stripped = line.strip()
+    if not stripped or "  " not in stripped or BULLET.match(stripped):
+        return None
+    cells = [c for c in re.split(r"\s{2,}", stripped) if c]
+    return cells if len(cells) >= 2 else None
 
 
 @dataclass
@@ -116,6 +129,16 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
             table.append(TaggedLine(stripped, line.page))
             i += 1
             continue
+        aligned = _aligned_run(lines, i)
+        if aligned:
+            flush_paragraph()
+            flush_table()
+            rows = [aligned_cells(t.text) for t in lines[i:i + aligned] if not DASH_RULE.match(t.text)]
+            builder.add_table([r for r in rows if r],
+                              [t.page for t in lines[i:i + aligned] if not DASH_RULE.match(t.text)
+                               and aligned_cells(t.text)])
+            i += aligned
+            continue
         flush_table()
         if not stripped:
             flush_paragraph()
@@ -149,6 +172,27 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
         i += 1
     flush_paragraph()
     flush_table()
+
+
+def _aligned_run(lines: list[TaggedLine], i: int) -> int:
+    """How many lines from ``i`` form a whitespace-aligned table (0: none).
+
+    A run needs a dashed rule line or at least three aligned rows, so that a stray
+    double space in prose does not make a table."""
+    j = i
+    rows = rules = 0
+    while j < len(lines):
+        text = lines[j].text
+        if DASH_RULE.match(text):
+            rules += 1
+        elif aligned_cells(text):
+            rows += 1
+        else:
+            break
+        j += 1
+    if rows >= 2 and (rules or rows >= 3):
+        return j - i
+    return 0
 
 
 def _ends_list(previous_item: str, line: str) -> bool:
