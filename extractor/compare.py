@@ -1,0 +1,160 @@
+"""Several SLAs under the same scenarios: one row per provider, service and scenario.
+
+- A scenario naming a service is evaluated once per SLA; an SLA without that service
+  gets a row carrying the selection error ("no service matches 'SMS API'; ...").
+- A scenario naming no service is evaluated for every uptime target of each SLA:
+  {"availability_percent": 99.5} gives IBM Cloud two rows, one per environment.
+- An hours scenario ({"metric": "hours", "hours": 7}) is evaluated once per SLA.
+
+Renderers: ``as_rich_table`` (names shown literally, never as rich markup), ``as_json``,
+``as_csv`` (text cells starting with = + - @ tab or CR are prefixed with ' so that a
+spreadsheet does not run them as formulas). Pure: the CLI prints what these return.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from rich.console import JustifyMethod
+from rich.table import Table
+from rich.text import Text
+
+from extractor.engine import evaluate, parse_scenario
+from extractor.errors import ScenarioError
+from schemas.models import Scenario, SLAExtraction, UptimeTarget
+
+ScenarioInput = Scenario | Mapping[str, Any]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# What `sla compare` asks when given no scenarios: a near miss to a bad month, and an hour.
+DEFAULT_SCENARIOS: tuple[Mapping[str, Any], ...] = (
+    {"availability_percent": 99.95},
+    {"availability_percent": 99.5},
+    {"availability_percent": 99.0},
+    {"availability_percent": 95.0},
+    {"downtime_minutes": 60, "days_in_period": 30},
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class ComparisonRow:
+    provider: str
+    service: str | None
+    scenario: str
+    target_percent: float | None
+    credit_percent: float | None
+    credit_amount: float | None
+    breached: bool | None
+    allowed_downtime_minutes: float | None
+    error: str | None
+
+
+COLUMNS = [f.name for f in dataclasses.fields(ComparisonRow)]
+
+
+def _num(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:g}"
+
+
+def scenario_label(scenario: ScenarioInput) -> str:
+    """A short description: "99.5% available, fee 100", "360 min down in 31 days",
+    "7 h (hours schedule)". A mapping's own "label" key wins."""
+    if isinstance(scenario, Mapping) and isinstance(scenario.get("label"), str):
+        return scenario["label"]
+    try:
+        s = parse_scenario(scenario)
+    except ScenarioError:
+        return "invalid scenario"
+    if s.hours is not None:
+        label = f"{_num(s.hours)} h (hours schedule)"
+    elif s.availability_percent is not None:
+        label = f"{_num(s.availability_percent)}% available"
+    elif s.downtime_minutes is not None:
+        period = s.month or f"{_num(s.days_in_period or 30)} days"
+        label = f"{_num(s.downtime_minutes)} min down in {period}"
+        if s.excluded_minutes:
+            label += f" ({_num(sum(s.excluded_minutes.values()))} min excluded)"
+    else:
+        label = "incomplete scenario"
+    return label if s.monthly_fee is None else f"{label}, fee {_num(s.monthly_fee)}"
+
+
+def _targets(sla: SLAExtraction, scenario: ScenarioInput) -> list[UptimeTarget | None]:
+    """The targets to evaluate the scenario against; [None]: let the engine choose."""
+    try:
+        s = parse_scenario(scenario)
+    except ScenarioError:
+        return [None]  # the engine reports the problem
+    if s.service or s.hours is not None or s.metric == "hours" or not sla.uptime_targets:
+        return [None]
+    return list(sla.uptime_targets)
+
+
+def compare(slas: Sequence[SLAExtraction],
+            scenarios: Sequence[ScenarioInput]) -> list[ComparisonRow]:
+    """Rows grouped by scenario, then SLA (in the order given), then target."""
+    rows = []
+    for scenario in scenarios:
+        label = scenario_label(scenario)
+        for sla in slas:
+            provider = sla.provider or PurePath(sla.source.path).stem
+            for target in _targets(sla, scenario):
+                r = evaluate(sla, scenario, target=target)
+                rows.append(ComparisonRow(
+                    provider=provider, service=r.service, scenario=label,
+                    target_percent=r.target_percent, credit_percent=r.credit_percent,
+                    credit_amount=r.credit_amount, breached=r.breached,
+                    allowed_downtime_minutes=r.allowed_downtime_minutes, error=r.error))
+    return rows
+
+
+def as_rich_table(rows: Sequence[ComparisonRow], title: str = "SLA comparison") -> Table:
+    table = Table(title=title)
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("Provider", "left"), ("Service", "left"), ("Scenario", "left"), ("Target", "right"),
+        ("Breached", "center"), ("Credit", "right"), ("Amount", "right"),
+        ("Allowed downtime", "right"), ("Error", "left")]
+    for header, justify in columns:
+        table.add_column(header, justify=justify)
+
+    def pct(value: float | None) -> str:
+        return "" if value is None else f"{_num(value)}%"
+
+    for r in rows:
+        breached = {None: "", True: "yes", False: "no"}[r.breached]
+        table.add_row(
+            Text(r.provider), Text(r.service or "(all)"), Text(r.scenario),
+            pct(r.target_percent), breached, pct(r.credit_percent),
+            "" if r.credit_amount is None else f"{r.credit_amount:,.2f}",
+            "" if r.allowed_downtime_minutes is None
+            else f"{_num(r.allowed_downtime_minutes)} min",
+            Text(r.error or "", style="red"))
+    return table
+
+
+def as_json(rows: Sequence[ComparisonRow]) -> str:
+    return json.dumps([dataclasses.asdict(r) for r in rows], indent=2, allow_nan=False)
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def as_csv(rows: Sequence[ComparisonRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)  # RFC 4180 "\r\n": it also makes the writer quote a lone "\r"
+    writer.writerow(COLUMNS)
+    for r in rows:
+        writer.writerow([_cell(getattr(r, name)) for name in COLUMNS])
+    return out.getvalue()
