@@ -222,9 +222,8 @@ def strip_examples(text: str) -> str:
 
 
 EXAMPLE_CUE = re.compile(
-    r"^\s*(?:for example|for instance|e\.g\.|example:|as an example|to illustrate|illustration)"
-    r"|\bwould (?:result|be eligible|receive|earn|get|equal)\b|\bwould have\b"
-    r"|\byou would\b", re.IGNORECASE)
+    r"^\s*(?:for example|for instance|e\.g\.|(?:worked\s+)?example:|as an example|to illustrate|illustration)"
+    r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the credit\b|\b(?:a|one) month (?:at|with) \d", re.IGNORECASE)
 
 
 def is_example(text: str) -> bool:

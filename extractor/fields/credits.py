@@ -251,7 +251,7 @@ PERCENT_CREDIT = re.compile(
     re.I)
 PER_POINT_LEAD = re.compile(
     r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
-    r"one\s+percent(?:age\s+point)?|point)\b", re.I)
+    r"one\s+percent(?:age\s+point)?|point)(?!\w)", re.I)
 DAYS_OF_SERVICE = re.compile(
     rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
     rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I)

@@ -21,13 +21,14 @@ from extractor.document import Block, Document
 from extractor.fields.common import split_sentences
 
 SECTION = re.compile(
-    r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused)\b", re.I)
+    r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|"
+    r"(?:not|n't|never) (?:be )?count(?:ed|s)?)\b", re.I)
 INTRO = re.compile(
     r"\b(?:exclud(?:e|es|ing)|does not (?:apply|include|cover)|do not (?:apply|include|cover)|"
     r"shall not (?:apply|include)|will not (?:apply|include)|not (?:count|be counted|be considered)|"
     r"no (?:service )?credits? (?:are|will be|shall be) (?:given|issued|granted|owed|due)|"
     r"(?:excused|excluded) (?:downtime|unavailability|events?)|exempt|not (?:be )?eligible|"
-    r"does not count)\b", re.I)
+    r"does not count|never (?:include|count)s?|leaves? out|disregard\w*|not (?:be )?(?:included|treated as))\b", re.I)
 INLINE_MARK = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)\s*")
 
 CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -40,16 +41,19 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:suspended|terminated|blocked|disabled)", re.I)),
     ("beta_or_free", re.compile(
         r"\b(?:alpha|beta|preview|experimental|deprecated|trials?|evaluation|early[- ]access|"
-        r"no[- ]charge|free (?:of charge|tiers?|plans?|accounts?|services?|versions?|editions?|offerings?)|"
+        r"no[- ]charge|free\s+(?:[\w-]+\s+){0,2}?(?:of charge|tiers?|plans?|accounts?|services?|versions?|editions?|"
+        r"offerings?|workspaces?|projects?|usage|users?)|"
         r"without charge|pre-?release|general availability|not generally available)\b", re.I)),
     ("attack", re.compile(
         r"\b(?:denial[- ]of[- ]service|d?dos\b|attacks?|hostile|malicious|hack\w*|viruses|malware|"
         r"ransomware|intrusions?|botnets?)\b", re.I)),
     ("usage_limits", re.compile(
         r"\b(?:rate[- ]limit\w*|quotas?|throttl\w*|overuse|over-use|over-?consumption|"
-        r"provisioned (?:limits?|capacity)|exceed\w*\s+(?:the\s+|your\s+|any\s+)?(?:\w+\s+)?"
+        r"provisioned (?:limits?|capacity)|exceed\w*\s+(?:[\w'-]+\s+){0,4}?"
         r"(?:limits?|quotas?|capacity|allocation|allowance|thresholds?)|usage limits?|"
-        r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?)", re.I)),
+        r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?|rate-limiting|"
+        r"\b(?:above|beyond|over) (?:[\w'-]+\s+){0,5}?"
+        r"(?:limits?|bandwidth|capacity|quotas?|allowance|entitlement))", re.I)),
     ("force_majeure", re.compile(
         r"\bforce majeure|\b(?:beyond|outside(?: of)?)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+|their\s+)?"
         r"reasonable control|\bacts? of (?:god|nature|war|terror\w*|government)|\bnatural disasters?|"
@@ -60,9 +64,13 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bnot within (?:our|the provider's) (?:direct )?control|\b(?:internet|network|telecom\w*|hosting|"
         r"cloud|upstream|infrastructure) (?:service )?providers?\b|\bcarriers?\b|\bintermediary|"
         r"\bexternal (?:networks?|services?|systems?|dns)|\bpublic internet|(?-i:\b[Nn]on-[A-Z][\w]*)|\bcommunity[- ]provided|"
-        r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?our (?:network|data cent)", re.I)),
+        r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?(?:our|[\w-]+'s) (?:network|data cent)|"
+        r"\boperated by (?:others|third|other)|\bISPs?\b|\bregistrars?\b|\bregistr(?:y|ies)\b|\bbanks?\b|"
+        r"\bfinancial institutions|\bcard schemes|\bpayment (?:method )?providers|\bpublic networks?|"
+        r"\b(?:does not|doesn't|do not|don't) (?:control|operate|own|manage)", re.I)),
     ("customer_caused", re.compile(
-        r"\b(?:you|your|customers?|customer'?s|clients?|client'?s|users?'s?|end[- ]users?|licensee)\b|"
+        r"\b(?:you|your|customers?|customer'?s|clients?|client'?s|users?'s?|end[- ]users?|licensee|"
+        r"subscribers?|subscriber'?s|merchants?|merchant'?s)\b|"
         r"\bunsupported\b|\bmisuse|\babuse|\bnegligen\w*|\bunauthori[sz]ed (?:use|access|changes?)|"
         r"\bsecurity testing|\bpenetration test", re.I)),
 ]
@@ -83,18 +91,25 @@ def categorize(clause: str, listed: bool) -> list[str]:
     found = [name for name, pattern in CATEGORY_CUES if pattern.search(clause)]
     if "force_majeure" in found:
         # "factors outside our reasonable control (e.g. ... at your site)": the examples
-        # illustrate force majeure, they do not add customer or third-party causes
-        found = [c for c in found if c not in ("customer_caused", "third_party")]
+        # illustrate force majeure, they do not make the customer the cause
+        found = [c for c in found if c != "customer_caused"]
     if "customer_caused" in found and len(found) > 1 and not re.search(
             r"\b(?:you|your|customers?|customer'?s|client'?s?)\b[^.;]{0,60}\b(?:actions?|act|acts|inactions?|"
             r"equipment|software|configurations?|errors?|failures?|systems?|networks?|content|use|usage|"
             r"misuse|abuse|negligence|infrastructure|applications?|code|request|fault|technology|"
-            r"administration|breach|hardware|exceed\w*)|\b(?:caused|triggered|initiated) by (?:you|the customer)|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|"
+            r"administration|breach|hardware|exceed\w*|endpoints?|images?|instructions|settings|changes?)|\b(?:caused|triggered|initiated) by (?:you|the customer)|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|"
             r"\bunsupported|\bmisuse|\babuse|\bsecurity testing", clause, re.I):
         # "suspension of your account", "beta features you enable": the customer is only named
         found.remove("customer_caused")
-    if not found and BEYOND_CONTROL.search(clause):
-        found = ["force_majeure"]
+    if BEYOND_CONTROL.search(clause) and "force_majeure" not in found:
+        # "beyond our control" without "reasonable": things the provider does not run are
+        # third parties; events are force majeure
+        if re.search(r"\b(?:networks?|hardware|software|systems?|services?|providers?|equipment|"
+                     r"infrastructure|connections?|institutions?)\b", clause, re.I):
+            if "third_party" not in found:
+                found.append("third_party")
+        elif not found:
+            found = ["force_majeure"]
     if not found and listed:
         found = ["other"]
     return found
@@ -128,7 +143,7 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
             else:
                 for s in split_sentences(block):
                     findings += _clause(s.text, s.start, s.end, listed=False)
-        return _dedupe(findings)
+        return _dedupe(findings + _introduced_lists(doc, set(b.start for b in section)))
     blocks = doc.blocks
     for i, block in enumerate(blocks):
         if block.kind not in ("paragraph", "list_item"):
@@ -150,6 +165,22 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
                 rest = s.text[cue:]
                 findings += _clause(rest, s.start + cue, s.end, listed=False)
     return _dedupe(findings)
+
+
+def _introduced_lists(doc: Document, skip: set[int]) -> list[ExclusionFinding]:
+    """Lists led in by an exclusion cue ("Downtime does not include:") outside the section."""
+    findings: list[ExclusionFinding] = []
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if block.start in skip or block.kind != "paragraph" or not block.text.rstrip().endswith(":"):
+            continue
+        if _intro_cue(split_sentences(block)[-1].text) is None:
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "list_item":
+            findings += _clause(blocks[j].text, blocks[j].start, blocks[j].end, listed=True)
+            j += 1
+    return findings
 
 
 def _intro_cue(sentence: str) -> int | None:

@@ -27,6 +27,7 @@ NUMBERED_HEADING = re.compile(
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 SENTENCE_END = re.compile(r"[.!?:;]\s*[\"')\]]*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+SEPARATOR = re.compile(r"^[-=_*~]{3,}$")
 DASH_RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})+\s*$")
 COLUMN_GAP = re.compile(r"\S(?: ?\S)*")
 
@@ -140,7 +141,7 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
             i += aligned
             continue
         flush_table()
-        if not stripped:
+        if not stripped or SEPARATOR.match(stripped):  # setext underline or a rule
             flush_paragraph()
             i += 1
             continue
