@@ -1,25 +1,72 @@
-"""Many documents: one JSON per input, a summary, atomic writes, bad input skipped."""
+"""Many documents: one JSON per input, a summary, atomic writes, bad input skipped.
+
+How a batch runs, and why:
+
+- Every document is extracted in a worker *process*, never in the caller, even with
+  ``jobs=1``: the per-file time limit must stop a runaway file, and only killing a
+  process stops code stuck in C (pdfium, a regular expression). The pool is our own,
+  not ``concurrent.futures``: each worker gets one file at a time over a pipe, the
+  parent knows which file each worker holds and since when, and a worker past its
+  deadline is killed and replaced while the others go on. A worker that dies (a crash,
+  the out-of-memory killer) fails only the file it held.
+- Workers come from a ``forkserver`` that has already imported the pipeline, so a new
+  or replacement worker starts in milliseconds and without the parent's threads (the
+  progress bar's). Workers ignore Ctrl-C; the parent stops them, writes the summary
+  (files not done are listed as failed, ``"interrupted"``) and re-raises.
+- Only the parent writes files, each through a temporary file and a rename: a killed
+  worker or an interrupted run leaves no half-written JSON.
+- An input whose existing output has the same ``source.sha256`` and ``schema_version``
+  is skipped unless ``force``; the worker hashes the bytes, so hashing runs in parallel.
+- Outputs are ``<out>/<input name>.json``. Inputs that share a name (``a/sla.pdf`` and
+  ``b/sla.pdf``) are told apart by their parent folders: ``a__sla.pdf.json`` and
+  ``b__sla.pdf.json`` (then ``~2``, ``~3``... if that still collides); the summary
+  lists each renamed output under ``"renamed"``.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing as mp
 import os
+import signal
+import sys
 import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from extractor.errors import SLAError
 from extractor.readers import SUPPORTED_SUFFIXES, ReadOptions
 
+SUMMARY_NAME = "summary.json"
+MAX_TASKS_PER_WORKER = 500  # recycle workers so a slow leak cannot grow without bound
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given, and the supported documents inside folders (sorted)."""
+
+def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the supported documents inside folders (sorted).
+
+    Hidden files in folders (editor locks, our own ``.tmp`` files) are left out, and a
+    file named twice is read once.
+    """
     found: list[Path] = []
-    for path in paths:
+    seen: set[Path] = set()
+    for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                            and not p.name.endswith(".json"))
+            inside = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+                and not p.name.endswith(".json") and p.is_file())
         else:
-            found.append(path)
+            inside = [path]
+        for p in inside:
+            key = p.resolve() if p.exists() else p.absolute()
+            if key not in seen:
+                seen.add(key)
+                found.append(p)
     return found
 
 
@@ -36,20 +83,417 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def run_batch(inputs: list[Path], out_dir: Path, options: ReadOptions | None = None,
-              jobs: int | None = None, force: bool = False, timeout: float = 60.0) -> int:
-    from extractor.pipeline import extract_file
+def output_names(inputs: list[Path]) -> tuple[list[str], dict[str, str]]:
+    """The output file name of each input, and {input: output} for the renamed ones."""
+    plain = [f"{p.name}.json" for p in inputs]
+    counts: dict[str, int] = {}
+    for name in plain:
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    names: list[str] = []
+    used: set[str] = {SUMMARY_NAME}
+    renamed: dict[str, str] = {}
+    for path, name in zip(inputs, plain):
+        if counts[name.casefold()] > 1 or name.casefold() in used:
+            parent = path.absolute().parent.name or "root"
+            base = f"{parent}__{name}"
+            name, n = base, 1
+            while name.casefold() in used:
+                n += 1
+                name = f"{base[:-5]}~{n}.json"
+            renamed[str(path)] = name
+        used.add(name.casefold())
+        names.append(name)
+    return names, renamed
 
-    summary = []
-    failed = 0
-    for path in inputs:
+
+# ---------------------------------------------------------------- work on one file
+
+def process_one(path: Path, output: Path, options: ReadOptions, force: bool) -> dict[str, Any]:
+    """Extract one file; never raises. Returns a status dict, with the JSON text if ok."""
+    from extractor.pipeline import extract_bytes
+    from extractor.readers import load_bytes
+    from schemas.models import SCHEMA_VERSION
+
+    started = time.perf_counter()
+    result: dict[str, Any] = {"status": "ok", "error": None, "warnings": [], "text": None}
+    try:
+        data = load_bytes(path, options)
+        sha = hashlib.sha256(data).hexdigest()
+        if not force and _up_to_date(output, sha, SCHEMA_VERSION):
+            result["status"] = "skipped"
+        else:
+            extraction = extract_bytes(path, data, options)
+            result["warnings"] = list(extraction.warnings)
+            result["text"] = extraction.model_dump_json(indent=2)
+    except SLAError as exc:
+        result.update(status="failed", error=str(exc) or f"{path}: {type(exc).__name__}")
+    except RecursionError:
+        result.update(status="failed", error=f"{path}: internal error: RecursionError: "
+                                             "the document nests too deeply")
+    except MemoryError:
+        result.update(status="failed", error=f"{path}: internal error: MemoryError")
+    except Exception as exc:  # noqa: BLE001 -- a defect, not bad input: name it, go on
+        result.update(status="failed",
+                      error=f"{path}: internal error: {type(exc).__name__}: {exc}",
+                      trace=traceback.format_exc(limit=-3))
+    result["seconds"] = round(time.perf_counter() - started, 4)
+    return result
+
+
+def _up_to_date(output: Path, sha: str, schema_version: str) -> bool:
+    try:
+        with output.open("rb") as fh:
+            old = json.load(fh)
+        return (old.get("schema_version") == schema_version
+                and old.get("source", {}).get("sha256") == sha)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _worker_main(conn: Connection, task_fn: Callable[..., dict[str, Any]] = process_one) -> None:
+    """Worker loop: (path, output, options, force) in, status dict out, None stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    try:
+        from extractor.fields.common import nlp
+        nlp()  # load the tokenizer once per worker, not in the first file's time
+    except Exception:  # noqa: BLE001, S110 -- the first file will report it
+        pass
+    while True:
         try:
-            result = extract_file(path, options)
-        except SLAError as exc:
-            failed += 1
-            summary.append({"path": str(path), "status": "failed", "error": str(exc)})
-            continue
-        atomic_write(out_dir / f"{path.name}.json", result.model_dump_json(indent=2))
-        summary.append({"path": str(path), "status": "ok", "warnings": len(result.warnings)})
-    atomic_write(out_dir / "summary.json", json.dumps(summary, indent=2))
-    return failed
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        path, output, options, force = task
+        try:
+            reply = task_fn(path, output, options, force)
+        except BaseException as exc:  # noqa: BLE001 -- only a replaced task_fn gets here
+            reply = {"status": "failed", "warnings": [], "seconds": 0.0,
+                     "error": f"{path}: internal error: {type(exc).__name__}: {exc}"}
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+def _context() -> Any:
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["extractor.pipeline", "extractor.batch"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    index: int | None = None  # the input it holds
+    started: float = 0.0
+    done: int = 0
+
+
+@dataclass
+class FileResult:
+    path: str
+    output: str | None
+    status: str
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "output": self.output, "status": self.status,
+                "error": self.error, "warnings": self.warnings, "seconds": self.seconds}
+
+
+class _Pool:
+    """Worker processes that each hold at most one file, killable one at a time."""
+
+    def __init__(self, size: int, task_fn: Callable[..., dict[str, Any]] = process_one) -> None:
+        self.ctx = _context()
+        self.task_fn = task_fn
+        self.workers: list[_Worker] = [self._spawn() for _ in range(size)]
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(target=_worker_main, args=(child, self.task_fn),
+                                   daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def replace(self, worker: _Worker) -> _Worker:
+        self._stop(worker, kill=True)
+        fresh = self._spawn()
+        self.workers[self.workers.index(worker)] = fresh
+        return fresh
+
+    def retire(self, worker: _Worker) -> None:
+        """A worker that did its share: let it exit and start a fresh one."""
+        try:
+            worker.conn.send(None)
+        except OSError:
+            pass
+        self._stop(worker, kill=False)
+        self.workers[self.workers.index(worker)] = self._spawn()
+
+    @staticmethod
+    def _stop(worker: _Worker, kill: bool) -> None:
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=None if kill else 5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+    def close(self, kill: bool = False) -> None:
+        for worker in self.workers:
+            if not kill:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        for worker in self.workers:
+            self._stop(worker, kill=kill or worker.index is not None)
+
+
+# ---------------------------------------------------------------- reporting
+
+class _Reporter:
+    """A rich progress bar on a terminal, plain lines otherwise; all on stderr."""
+
+    def __init__(self, total: int, enabled: bool = True) -> None:
+        self.total = total
+        self.count = 0
+        self.enabled = enabled
+        self.progress: Any = None
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.progress = Progress(TextColumn("[bold]extracting"), BarColumn(),
+                                     MofNCompleteColumn(), TimeElapsedColumn(),
+                                     TimeRemainingColumn(), TextColumn("{task.description}"),
+                                     console=Console(stderr=True), transient=True)
+            self.task = self.progress.add_task("", total=total)
+            self.progress.start()
+
+    def file_done(self, result: FileResult) -> None:
+        self.count += 1
+        if not self.enabled:
+            return
+        if self.progress is not None:
+            self.progress.update(self.task, advance=1, description=Path(result.path).name)
+            if result.status == "failed":
+                self.progress.console.print(f"[red]failed[/red] {result.error}",
+                                            markup=True, highlight=False)
+            return
+        extra = f": {result.error}" if result.error else (
+            f" ({len(result.warnings)} warnings)" if result.warnings else "")
+        try:
+            print(f"[{self.count}/{self.total}] {result.status} {result.path} "
+                  f"{result.seconds:.2f}s{extra}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # stderr closed (a pipe into `head`): keep working
+            self.enabled = False
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+def print_summary(results: list[FileResult], renamed: dict[str, str]) -> None:
+    """The per-file table and the totals, on stderr."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True, highlight=False,
+                      width=None if sys.stderr.isatty() else 160)
+    table = Table(title="SLA extraction", show_lines=False)
+    for column, justify in (("file", "left"), ("status", "left"), ("warnings", "right"),
+                            ("seconds", "right"), ("error", "left")):
+        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    colour = {"ok": "green", "failed": "red", "skipped": "dim"}
+    for r in results:
+        table.add_row(r.path, f"[{colour[r.status]}]{r.status}[/]", str(len(r.warnings)),
+                      f"{r.seconds:.2f}", _problem(r))
+    try:
+        console.print(table)
+    except (OSError, ValueError):
+        return
+    counts = {s: sum(r.status == s for r in results) for s in ("ok", "failed", "skipped")}
+    console.print(f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped")
+    for source, name in renamed.items():
+        console.print(f"{source} -> {name} (an input elsewhere has the same name)")
+
+
+def _problem(result: FileResult) -> str:
+    if not result.error:
+        return ""
+    prefix = result.path + ": "
+    return result.error.removeprefix(prefix)
+
+
+# ---------------------------------------------------------------- the batch
+
+def run_batch(inputs: list[Path], out_dir: Path, options: ReadOptions | None = None,
+              jobs: int | None = None, force: bool = False, timeout: float = 60.0,
+              progress: bool = True,
+              on_result: Callable[[FileResult], None] | None = None,
+              task_fn: Callable[..., dict[str, Any]] = process_one) -> int:
+    """Extract every input into ``out_dir``; returns the number of files that failed.
+
+    Writes ``<out_dir>/<name>.json`` per good input and ``<out_dir>/summary.json``;
+    prints progress and a summary table on stderr (``progress=False``: neither).
+    ``task_fn`` (tests, benchmarks) replaces :func:`process_one` in the workers; it must
+    be importable by name.
+    KeyboardInterrupt stops the workers, writes the summary so far and is re-raised.
+    """
+    options = options or ReadOptions()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if timeout <= 0:
+        raise ValueError("timeout must be positive")
+    inputs = [Path(p) for p in inputs]
+    names, renamed = output_names(inputs)
+    results: list[FileResult | None] = [None] * len(inputs)
+    size = max(1, min(jobs or os.cpu_count() or 1, len(inputs) or 1))
+    reporter = _Reporter(len(inputs), enabled=progress)
+
+    def finish(index: int, reply: dict[str, Any]) -> None:
+        output = out_dir / names[index]
+        status = reply["status"]
+        if status == "ok":
+            try:
+                atomic_write(output, reply["text"])
+            except OSError as exc:
+                status = "failed"
+                reply["error"] = f"{inputs[index]}: cannot write {output}: {exc.strerror or exc}"
+        written = str(output) if status in ("ok", "skipped") else None
+        result = FileResult(str(inputs[index]), written, status, reply.get("error"),
+                            reply.get("warnings") or [], reply.get("seconds", 0.0))
+        results[index] = result
+        reporter.file_done(result)
+        if on_result is not None:
+            on_result(result)
+
+    pool: _Pool | None = None
+    interrupted = False
+    try:
+        if inputs:
+            pool = _Pool(size, task_fn)
+            _drive(pool, inputs, out_dir, names, options, force, timeout, finish)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if pool is not None:
+            pool.close(kill=interrupted)
+        reporter.stop()
+    final = [r if r is not None else
+             FileResult(str(p), None, "failed", f"{p}: not processed: the run was interrupted")
+             for p, r in zip(inputs, results)]
+    _write_summary(out_dir, final, renamed, interrupted)
+    if progress:
+        print_summary(final, renamed)
+    if interrupted:
+        raise KeyboardInterrupt
+    return sum(r.status == "failed" for r in final)
+
+
+def _drive(pool: _Pool, inputs: list[Path], out_dir: Path, names: list[str],
+           options: ReadOptions, force: bool, timeout: float,
+           finish: Callable[[int, dict[str, Any]], None]) -> None:
+    pending = list(range(len(inputs)))[::-1]  # pop() from the end keeps input order
+
+    def dispatch(worker: _Worker) -> None:
+        while pending:
+            index = pending.pop()
+            try:
+                worker.conn.send((inputs[index], out_dir / names[index], options, force))
+            except OSError:  # the worker died idle: replace it, retry the file
+                pending.append(index)
+                worker = pool.replace(worker)
+                continue
+            worker.index, worker.started = index, time.monotonic()
+            return
+
+    for worker in list(pool.workers):
+        dispatch(worker)
+    while any(w.index is not None for w in pool.workers):
+        busy = [w for w in pool.workers if w.index is not None]
+        now = time.monotonic()
+        wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+        handles: dict[Any, _Worker] = {}
+        for w in busy:
+            handles[w.conn] = w
+            handles[w.process.sentinel] = w
+        ready = wait(list(handles), timeout=wait_for)
+        done: set[int] = set()
+        for handle in ready:
+            worker = handles[handle]
+            if id(worker) in done or worker.index is None:
+                continue
+            done.add(id(worker))
+            index = worker.index
+            reply = None
+            if worker.conn.poll():
+                try:
+                    reply = worker.conn.recv()
+                except (EOFError, OSError):
+                    reply = None
+            if reply is None:  # the process ended without an answer
+                code = worker.process.exitcode
+                worker.process.join(timeout=1)
+                code = worker.process.exitcode if code is None else code
+                finish(index, {"status": "failed", "seconds": round(
+                    time.monotonic() - worker.started, 4),
+                    "error": f"{inputs[index]}: internal error: WorkerDied: the worker "
+                             f"process ended (exit code {code}) while reading this file"})
+                worker.index = None
+                pool.replace(worker)
+                continue
+            worker.index = None
+            worker.done += 1
+            finish(index, reply)
+            if worker.done >= MAX_TASKS_PER_WORKER and pending:
+                pool.retire(worker)
+        now = time.monotonic()
+        for worker in [w for w in pool.workers if w.index is not None]:
+            if now - worker.started >= timeout and id(worker) not in done:
+                index = worker.index
+                worker.index = None
+                pool.replace(worker)
+                finish(index, {"status": "failed", "seconds": round(now - worker.started, 4),
+                               "error": f"{inputs[index]}: took longer than the {timeout:g}-second "
+                                        "limit per file; stopped"})
+        for worker in pool.workers:
+            if worker.index is None and pending:
+                dispatch(worker)
+
+
+def _write_summary(out_dir: Path, results: list[FileResult], renamed: dict[str, str],
+                   interrupted: bool) -> None:
+    summary: dict[str, Any] = {
+        "files": [r.to_dict() for r in results],
+        "ok": sum(r.status == "ok" for r in results),
+        "failed": sum(r.status == "failed" for r in results),
+        "skipped": sum(r.status == "skipped" for r in results),
+    }
+    if renamed:
+        summary["renamed"] = {
+            "rule": "inputs sharing a file name are written as <parent folder>__<name>.json",
+            "files": renamed}
+    if interrupted:
+        summary["interrupted"] = True
+    atomic_write(out_dir / SUMMARY_NAME, json.dumps(summary, indent=2, ensure_ascii=False))

@@ -1,0 +1,121 @@
+"""Fuzzing: random and mutated SLA text raises nothing but SLAError, and returns in time."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor.errors import SLAError
+from extractor.pipeline import extract_bytes
+
+LIMIT_SECONDS = 5.0  # far above a normal document's ~20 ms: catches runaway regexes
+
+SEED = """Acme Cloud Service Level Agreement
+Effective: 1 March 2024
+
+1. Uptime Commitment
+Acme will use commercially reasonable efforts to make the Service available 99.95% of
+the time in each calendar month.
+
+2. Service Credits
+| Monthly Uptime Percentage | Service Credit |
+| 99.0% - < 99.95% | 10% |
+| 95.0% - < 99.0% | 25% |
+| < 95.0% | 100% |
+Credits are capped at 50% of the monthly fee; credits below $10 are not issued.
+
+3. Claims
+Submit a support ticket within 30 days of the incident, with the dates and times.
+
+4. Exclusions
+- Scheduled maintenance announced 48 hours in advance
+- Force majeure; denial of service attacks; customer equipment
+Service credits are the sole and exclusive remedy.
+"""
+
+FRAGMENTS = ["99.9%", "99.99 %", "below", "credit", "10%", "of the monthly fee", "uptime",
+             "|", "---", "<", ">", "≥", "days", "business days", "hours", "per", "point",
+             "\n", "\n\n", "# ", "- ", "1.", "Service Level Agreement", "SLA", "cap",
+             "availability", "downtime", "$", "€", "0.5", "100%", "within", "—", "\t"]
+
+mutation = st.one_of(
+    st.tuples(st.just("insert"), st.integers(0, len(SEED)), st.sampled_from(FRAGMENTS)),
+    st.tuples(st.just("insert"), st.integers(0, len(SEED)), st.text(max_size=20)),
+    st.tuples(st.just("delete"), st.integers(0, len(SEED)), st.integers(1, 40)),
+    st.tuples(st.just("repeat"), st.integers(0, len(SEED)), st.integers(1, 30)),
+)
+
+
+def _mutate(text: str, edits: list[tuple]) -> str:
+    for kind, at, arg in edits:
+        at = min(at, len(text))
+        if kind == "insert":
+            text = text[:at] + arg + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + arg:]
+        else:
+            text = text[:at] + text[at:at + 20] * arg + text[at:]
+    return text
+
+
+def _check(name: str, data: bytes) -> None:
+    started = time.perf_counter()
+    try:
+        result = extract_bytes(Path(name), data)
+    except SLAError as exc:
+        assert str(exc).strip()
+    else:
+        assert result.schema_version
+    assert time.perf_counter() - started < LIMIT_SECONDS
+
+
+FUZZ = settings(max_examples=150, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(st.lists(mutation, max_size=12), st.sampled_from(["sla.txt", "sla.md"]))
+def test_mutated_sla_text(edits, name) -> None:
+    _check(name, _mutate(SEED, edits).encode("utf-8"))
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=15)), max_size=60),
+       st.sampled_from(["a.txt", "a.md", "a.html"]))
+def test_random_sla_like_text(parts, name) -> None:
+    _check(name, " ".join(parts).encode("utf-8"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=2000), st.sampled_from(["x.txt", "x.md", "x.html", "x.pdf"]))
+def test_random_bytes(data, name) -> None:
+    _check(name, data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.binary(min_size=1, max_size=8)),
+                max_size=8))
+def test_mutated_pdf_bytes(edits) -> None:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    y = 780
+    for line in SEED.splitlines()[:12]:
+        c.drawString(72, y, line)
+        y -= 16
+    c.save()
+    data = bytearray(buf.getvalue())
+    for at, chunk in edits:
+        at = min(at, len(data))
+        data[at:at + len(chunk)] = chunk
+    _check("m.pdf", bytes(data))
+
+
+def test_seed_is_an_sla() -> None:
+    result = extract_bytes(Path("seed.txt"), SEED.encode())
+    assert [t.percent for t in result.uptime_targets] == [99.95]
