@@ -1,0 +1,266 @@
+"""The app's document library: a local SQLite file of SLAs, their extractions and the
+user's corrections.
+
+- Documents are stored by the sha256 of their bytes (adding the same bytes twice is a
+  no-op); their extraction is cached by content hash + schema version + a fingerprint
+  of the extractor's code, so reopening the app does not extract again.
+- Corrections live in their own table, beside the extracted values; ``entries()`` puts
+  them in ``SLAExtraction.corrections`` and never changes the extracted values.
+- On the first start (a new file) the sample corpus is loaded; removing a corpus
+  document later is remembered (the corpus is not loaded again).
+
+Path: ``SLA_LIBRARY_PATH`` or ``platformdirs.user_data_dir("sla-extractor")/library.sqlite3``.
+Corpus loaded on first start: ``SLA_CORPUS_DIR`` (relative paths from the current
+directory) or the repository's corpus/.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from extractor.errors import DocumentLoadError
+from extractor.pipeline import extract_document
+from extractor.readers import SUPPORTED_SUFFIXES, ReadOptions, read_bytes
+from schemas.models import SCHEMA_VERSION, Correction, SLAExtraction
+
+ENV_VAR = "SLA_LIBRARY_PATH"
+CORPUS_ENV_VAR = "SLA_CORPUS_DIR"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "corpus"
+_DEFAULT = object()
+# Files in corpus/ that describe the corpus rather than being SLAs.
+NOT_DOCUMENTS = frozenset({"sources.md", "readme.md", "license.md", "licence.md"})
+# Modules whose changes do not change extraction results.
+_NOT_EXTRACTION = frozenset({"library.py", "flags.py", "presentation.py", "cli.py",
+                             "compare.py", "engine.py", "batch.py"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, data BLOB NOT NULL,
+    origin TEXT NOT NULL, added_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS extractions (
+    sha256 TEXT NOT NULL, cache_key TEXT NOT NULL, extraction TEXT NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (sha256, cache_key));
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, sha256 TEXT NOT NULL, path TEXT NOT NULL,
+    value TEXT NOT NULL, note TEXT, corrected_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def default_path() -> Path:
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("sla-extractor")) / "library.sqlite3"
+
+
+def default_corpus() -> Path:
+    env = os.environ.get(CORPUS_ENV_VAR, "").strip()
+    return Path(env).expanduser() if env else CORPUS_DIR
+
+
+def corpus_files(corpus: Path = CORPUS_DIR) -> list[Path]:
+    """The top-level sample documents (not gold labels, not rendered/ or invalid/)."""
+    if not corpus.is_dir():
+        return []
+    return sorted(p for p in corpus.iterdir()
+                  if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                  and p.name.lower() not in NOT_DOCUMENTS)
+
+
+def _extractor_fingerprint() -> str:
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py")):
+        if path.parent == here and path.name in _NOT_EXTRACTION:
+            continue
+        digest.update(path.relative_to(here).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{SCHEMA_VERSION}:{digest.hexdigest()[:16]}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document of the library, its extraction (corrections included) and text."""
+
+    sha256: str
+    name: str
+    origin: str  # "corpus" or "upload"
+    added_at: str
+    extraction: SLAExtraction
+    text: str  # the normalized text the evidence offsets point into
+
+    @property
+    def label(self) -> str:
+        return self.extraction.provider or Path(self.name).stem
+
+
+class Library:
+    def __init__(self, path: Path | str | None = None, *, corpus: Any = _DEFAULT,
+                 options: ReadOptions | None = None) -> None:
+        """``corpus``: the folder loaded on first start (default: ``default_corpus()``);
+        None: start empty."""
+        corpus = default_corpus() if corpus is _DEFAULT else corpus
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.options = options or ReadOptions()
+        self.cache_key = _extractor_fingerprint()
+        self._lock = threading.RLock()
+        self._entries: list[Entry] | None = None
+        self.revision = 0  # bumped on every change: a cheap cache key for callers
+        self.load_errors: list[str] = []
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+            seeded = db.execute("SELECT value FROM meta WHERE key='corpus_loaded'").fetchone()
+        if not seeded and corpus is not None:
+            for file in corpus_files(corpus):
+                try:
+                    self.add(file.name, file.read_bytes(), origin="corpus")
+                except DocumentLoadError as exc:
+                    self.load_errors.append(str(exc))
+            with self._connect() as db:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus_loaded', ?)",
+                           (dt.datetime.now(dt.timezone.utc).isoformat(),))
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection per use (Streamlit reruns run on several threads), committed
+        and closed on exit."""
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def _changed(self) -> None:
+        self._entries = None
+        self.revision += 1
+
+    # --- documents -----------------------------------------------------------------
+
+    def add(self, name: str, data: bytes, origin: str = "upload") -> str:
+        """Store a document and extract it (or reuse the cached extraction); its sha256.
+        Raises DocumentLoadError (nothing stored) when the file cannot be read."""
+        suffix = Path(name).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise DocumentLoadError(name, f"unsupported file type {suffix or '(none)'}; "
+                                          f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
+        sha = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            self._ensure_extraction(sha, name, data)
+            with self._connect() as db:
+                db.execute("INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)",
+                           (sha, Path(name).name, data, origin,
+                            dt.datetime.now(dt.timezone.utc).isoformat()))
+            self._changed()
+        return sha
+
+    def add_many(self, files: Iterable[tuple[str, bytes]]) -> tuple[list[str], list[str]]:
+        """Add several files; (sha256s added, error messages)."""
+        added, errors = [], []
+        for name, data in files:
+            try:
+                added.append(self.add(name, data))
+            except DocumentLoadError as exc:
+                errors.append(str(exc))
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                errors.append(f"{name}: could not be extracted ({type(exc).__name__}: {exc})")
+        return added, errors
+
+    def remove(self, sha256: str) -> bool:
+        with self._lock, self._connect() as db:
+            gone = db.execute("DELETE FROM documents WHERE sha256=?", (sha256,)).rowcount
+            db.execute("DELETE FROM corrections WHERE sha256=?", (sha256,))
+            db.execute("DELETE FROM extractions WHERE sha256=?", (sha256,))
+            self._changed()
+        return bool(gone)
+
+    def _ensure_extraction(self, sha: str, name: str, data: bytes) -> tuple[str, str]:
+        with self._connect() as db:
+            row = db.execute("SELECT extraction, text FROM extractions "
+                             "WHERE sha256=? AND cache_key=?", (sha, self.cache_key)).fetchone()
+        if row:
+            return row
+        doc = read_bytes(Path(name), data, self.options)
+        sla = extract_document(doc, sha, len(data))
+        found = (sla.model_dump_json(), doc.text)
+        with self._connect() as db:
+            db.execute("DELETE FROM extractions WHERE sha256=?", (sha,))
+            db.execute("INSERT INTO extractions VALUES (?, ?, ?, ?)", (sha, self.cache_key, *found))
+        return found
+
+    def entries(self) -> list[Entry]:
+        """Every document, oldest first, extraction (cached) and corrections included."""
+        with self._lock:
+            if self._entries is not None:
+                return self._entries
+            with self._connect() as db:
+                docs = db.execute("SELECT sha256, name, origin, added_at FROM documents "
+                                  "ORDER BY added_at, name").fetchall()
+                corrections = db.execute("SELECT sha256, path, value, note, corrected_at "
+                                         "FROM corrections ORDER BY id").fetchall()
+            by_doc: dict[str, list[Correction]] = {}
+            for sha, path, value, note, at in corrections:
+                by_doc.setdefault(sha, []).append(Correction(
+                    path=path, value=json.loads(value), note=note,
+                    corrected_at=dt.datetime.fromisoformat(at)))
+            out = []
+            for sha, name, origin, added_at in docs:
+                try:
+                    raw, text = self._cached(sha, name)
+                except DocumentLoadError as exc:
+                    self.load_errors.append(str(exc))
+                    continue
+                sla = SLAExtraction.model_validate_json(raw)
+                sla = sla.model_copy(update={"corrections": by_doc.get(sha, [])})
+                out.append(Entry(sha, name, origin, added_at, sla, text))
+            self._entries = out
+            return out
+
+    def _cached(self, sha: str, name: str) -> tuple[str, str]:
+        with self._connect() as db:
+            row = db.execute("SELECT extraction, text FROM extractions "
+                             "WHERE sha256=? AND cache_key=?", (sha, self.cache_key)).fetchone()
+            if row:
+                return row
+            (data,) = db.execute("SELECT data FROM documents WHERE sha256=?", (sha,)).fetchone()
+        return self._ensure_extraction(sha, name, data)
+
+    def get(self, sha256: str) -> Entry | None:
+        return next((e for e in self.entries() if e.sha256 == sha256), None)
+
+    # --- corrections ---------------------------------------------------------------
+
+    def add_correction(self, sha256: str, path: str, value: Any, note: str | None = None,
+                       at: dt.datetime | None = None) -> Correction:
+        correction = Correction(path=path, value=value, note=note or None,
+                                corrected_at=at or dt.datetime.now(dt.timezone.utc))
+        with self._lock, self._connect() as db:
+            if not db.execute("SELECT 1 FROM documents WHERE sha256=?", (sha256,)).fetchone():
+                raise KeyError(f"no document {sha256} in the library")
+            db.execute("INSERT INTO corrections (sha256, path, value, note, corrected_at) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       (sha256, path, json.dumps(value), correction.note,
+                        correction.corrected_at.isoformat()))
+            self._changed()
+        return correction
+
+    def remove_corrections(self, sha256: str, path: str) -> int:
+        with self._lock, self._connect() as db:
+            n = db.execute("DELETE FROM corrections WHERE sha256=? AND path=?",
+                           (sha256, path)).rowcount
+            self._changed()
+        return n
