@@ -370,8 +370,10 @@ def export_tab(all_providers: list[Provider], selected: list[Provider],
     chosen = all_providers if choice == "All providers" else [
         p for p in all_providers if p.label == choice]
     # The contract's shape: values as extracted, the user's corrections beside them.
-    data = P.export_json([p.entry.extraction for p in chosen]) if chosen else "[]"
-    st.download_button("Download JSON", data, file_name="sla-extraction.json",
+    # Built when the button is clicked, not on every rerun.
+    slas = [p.entry.extraction for p in chosen]
+    st.download_button("Download JSON", lambda: P.export_json(slas) if slas else "[]",
+                       file_name="sla-extraction.json",
                        mime="application/json", key="json_download")
     if selected:
         table = P.comparison_table([p.sla for p in selected], services)

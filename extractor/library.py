@@ -39,7 +39,8 @@ CORPUS_ENV_VAR = "SLA_CORPUS_DIR"
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "corpus"
 _DEFAULT = object()
-# Files in corpus/ that describe the corpus rather than being SLAs.
+# Files in corpus/ that describe the corpus rather than being SLAs; so do files named
+# in capitals (SOURCES.md, OWN_CORPUS.md, README.md).
 NOT_DOCUMENTS = frozenset({"sources.md", "readme.md", "license.md", "licence.md"})
 # Modules whose changes do not change extraction results.
 _NOT_EXTRACTION = frozenset({"library.py", "flags.py", "presentation.py", "cli.py",
@@ -77,7 +78,7 @@ def corpus_files(corpus: Path = CORPUS_DIR) -> list[Path]:
         return []
     return sorted(p for p in corpus.iterdir()
                   if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                  and p.name.lower() not in NOT_DOCUMENTS)
+                  and p.name.lower() not in NOT_DOCUMENTS and not p.stem.isupper())
 
 
 def _extractor_fingerprint() -> str:
@@ -130,6 +131,9 @@ class Library:
                     self.add(file.name, file.read_bytes(), origin="corpus")
                 except DocumentLoadError as exc:
                     self.load_errors.append(str(exc))
+                except Exception as exc:  # noqa: BLE001 - an extractor defect: keep starting
+                    self.load_errors.append(f"{file.name}: could not be extracted "
+                                            f"({type(exc).__name__}: {exc})")
             with self._connect() as db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus_loaded', ?)",
                            (dt.datetime.now(dt.timezone.utc).isoformat(),))
@@ -221,8 +225,9 @@ class Library:
             for sha, name, origin, added_at in docs:
                 try:
                     raw, text = self._cached(sha, name)
-                except DocumentLoadError as exc:
-                    self.load_errors.append(str(exc))
+                except Exception as exc:  # noqa: BLE001 - listed as a load error, not a crash
+                    self.load_errors.append(f"{name}: could not be extracted "
+                                            f"({type(exc).__name__}: {exc})")
                     continue
                 sla = SLAExtraction.model_validate_json(raw)
                 sla = sla.model_copy(update={"corrections": by_doc.get(sha, [])})

@@ -199,3 +199,49 @@ def test_exclusions_and_flags_tabs(app):
     flags = frame_with(app, "severity")
     assert {"provider", "kind", "flag"} <= set(flags.columns)
     assert (flags["provider"] == "IBM").any()
+
+
+# --- presentation: the pure functions behind the tabs -------------------------------
+
+def test_schedule_and_claim_in_words():
+    from schemas.models import CreditSchedule, Evidence, PerPoint, Tier
+    ev = Evidence(quote="q", start=0, end=1)
+    tiers = CreditSchedule(tiers=[Tier(lower=99.0, upper=99.9, credit_percent=10),
+                                  Tier(lower=0, upper=99.0, credit_percent=25)], evidence=ev)
+    assert P.schedule_in_words(tiers) == "99% to below 99.9%: 10%; below 99%: 25%"
+    per_point = CreditSchedule(per_point=PerPoint(credit_percent_per_point=1, below=99.9),
+                               evidence=ev)
+    assert P.schedule_in_words(per_point) == "1% for each full point below 99.9%"
+    hours = CreditSchedule(metric="hours", tiers=[Tier(lower=2, upper=6, credit_percent=20),
+                                                  Tier(lower=6, upper=None, credit_percent=40)],
+                           evidence=ev)
+    assert P.schedule_in_words(hours) == "more than 6 h: 40%; 2–6 h: 20%"
+
+
+def test_evidence_html_escapes_document_text():
+    from schemas.models import Evidence
+    text = "Intro <b>bold</b>\n\nWe target <script>x</script> 99.9% uptime.\n\nEnd & more"
+    start = text.index("We target")
+    ev = Evidence(quote=text[start:start + 44], start=start, end=start + 44)
+    shown = P.evidence_html(text, ev, "99.9")
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "&lt;b&gt;bold&lt;/b&gt;" in shown and "&amp; more" in shown
+    assert "<strong style='background:#ffb347'>99.9</strong>" in shown
+
+
+def test_invalid_correction_is_skipped_with_a_warning(seeded_db, tmp_path):
+    db = tmp_path / "lib.db"
+    shutil.copy(seeded_db, db)
+    lib = Library(db)
+    ibm = next(e for e in lib.entries() if e.label == "IBM")
+    lib.add_correction(ibm.sha256, "credit_cap_percent", "lots")
+    fixed = P.apply_corrections(lib.get(ibm.sha256).extraction)
+    assert fixed.credit_cap_percent == 25
+    assert any(w.startswith("correction of credit_cap_percent not applied") for w in fixed.warnings)
+
+
+def test_credit_curve_steps_at_tier_bounds():
+    from extractor.pipeline import extract_bytes
+    sla = extract_bytes(Path("acme.md"), ACME)
+    curve = dict(P.credit_curve(sla, sla.uptime_targets[0], low=98.0))
+    assert curve[98.0] == 30 and curve[99.0] == 10 and curve[99.95] == 0 and curve[100.0] == 0

@@ -37,6 +37,7 @@ def small_corpus(tmp_path: Path) -> Path:
     shutil.copy(CORPUS / "cloudvno.md", corpus)
     (corpus / "amberflo.gold.json").write_text("{}")
     (corpus / "SOURCES.md").write_text("# Sources\n")
+    (corpus / "OWN_CORPUS.md").write_text("# About this corpus\n")
     (corpus / "invalid" / "broken.pdf").write_bytes(b"not a pdf")
     (corpus / "rendered" / "x.html").write_text("<p>x</p>")
     return corpus
@@ -61,6 +62,7 @@ def test_corpus_files_are_top_level_documents_only(small_corpus):
 def test_real_corpus_is_loaded_without_labels_or_subfolders():
     names = {p.name for p in corpus_files(CORPUS)}
     assert "ibm-cloud.md" in names and "SOURCES.md" not in names
+    assert "OWN_CORPUS.md" not in names and len(names) >= 20
     assert not any(n.endswith(".json") for n in names)
 
 
