@@ -198,6 +198,19 @@ def test_two_columns_read_column_by_column(tmp_path: Path) -> None:
     assert text.index("left column line 7") < text.index("right column line 0")
 
 
+def test_runs_on_one_baseline_read_left_to_right(tmp_path: Path) -> None:
+    path = tmp_path / "runs.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(140, 700, "1 May 2025")  # drawn first, and a bigger font
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 700, "Effective:")
+    c.drawString(72, 600, "Acme commits to 99.9% monthly uptime.")
+    c.showPage()
+    c.save()
+    assert read(path).text.startswith("Effective: 1 May 2025")
+
+
 def test_title_metadata(tmp_path: Path) -> None:
     assert read(build(tmp_path / "t.pdf", [Paragraph(LONG, BODY)], title="Acme Cloud SLA")
                 ).meta["title"] == "Acme Cloud SLA"
@@ -233,6 +246,28 @@ def test_table_split_over_a_page_break_is_one_table(tmp_path: Path) -> None:
     assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == 2
     assert doc.page_at(table.rows[-1].cells[0].start) == 2
     assert kinds(doc)[-1] == ("paragraph", "After the table.")
+
+
+@pytest.mark.parametrize("shift", [(0, 0), (-50, -100), (30, 40)])
+def test_a_mediabox_not_at_the_origin(shift: tuple[int, int], tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    rows = [["Service", "Target"], ["API", "99.95%"]]
+    story = [Paragraph("Before the table.", BODY), ruled(rows), Paragraph("After it.", BODY)]
+    path = build(tmp_path / "plain.pdf", story, header=None, footer=False)
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    try:
+        for i in range(len(pdf)):  # the same drawing, seen through a shifted page box
+            left, bottom, right, top = pdf[i].get_mediabox()
+            pdf[i].set_mediabox(left + shift[0], bottom + shift[1], right + shift[0],
+                                top + shift[1])
+        pdf.save(str(tmp_path / "shifted.pdf"))
+    finally:
+        pdf.close()
+    doc = read(tmp_path / "shifted.pdf")
+    assert kinds(doc) == [("paragraph", "Before the table."),
+                          ("table", "Service | Target\nAPI | 99.95%"),
+                          ("paragraph", "After it.")]
 
 
 def test_tables_of_different_widths_across_a_break_stay_apart(tmp_path: Path) -> None:

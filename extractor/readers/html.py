@@ -73,6 +73,8 @@ CHROME_WORDS = frozenset(
 CHROME_PREFIX = re.compile(
     r"^(?:cookie|consent|onetrust|cybot|gdpr|newsletter|subscribe|breadcrumb)")
 TOKEN_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
+GRID_CONTAINERS = frozenset({"div", "section", "article", "aside", "figure", "main"})
+GRID_ROLES = frozenset({"table", "grid", "treegrid"})
 ROW_WORDS = frozenset({"row", "tr", "tablerow", "gridrow"})
 ROWGROUP_WORDS = frozenset({"thead", "tbody", "tfoot", "rowgroup"})
 WHITESPACE = re.compile(r"[ \t\n\r\f]+")
@@ -287,7 +289,7 @@ class _Walker:
             self.flush()
             self.preformatted(el)
             return True
-        elif name not in {"ul", "ol", "p", "li", "tr"} and name not in HEADINGS:
+        elif name in GRID_CONTAINERS or str(el.get("role") or "").lower() in GRID_ROLES:
             rows = _grid(el)
         if rows is None:
             return False

@@ -28,18 +28,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.document import Document, DocumentBuilder, normalize_inline
 from extractor.errors import DocumentLoadError, EncryptedDocumentError
-from extractor.readers.lines import (
-    BULLET,
-    ENUMERATION,
-    TaggedLine,
-    add_tagged_lines,
-)
+from extractor.readers.lines import BULLET, ENUMERATION, TaggedLine, add_tagged_lines
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page as PlumberPage
 
 LINE = re.compile(r"[^\r\n]+")
 ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
@@ -89,7 +88,7 @@ class _Table:
 class _Page:
     number: int
     items: list[_Line | _Table] = field(default_factory=list)
-    height: float = 0.0
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, bottom, right, top
     ruled: bool = False
     has_text: bool = False
     has_images: bool = False
@@ -120,7 +119,7 @@ def read_pdf(path: Path, data: bytes, password: str | None = None,
     _drop_running_text(pages, builder)
     _join_split_tables(pages)
     _emit(pages, builder)
-    if not data.rstrip().endswith(b"%%EOF"):
+    if b"%%EOF" not in data[-2048:]:
         # the marker is "%%EOF" in the file; the message names it as people write it
         builder.warnings.append("the file looks truncated (no %EOF): pages may be missing")
     return builder.build(pages=total)
@@ -158,7 +157,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder) ->
         builder.warnings.append(f"page {index + 1} could not be read: {_reason(exc)}")
         return result
     try:
-        width, result.height = page.get_size()
+        # user space, where the text boxes are: a mediabox need not start at (0, 0)
+        result.box = page.get_mediabox()
         textpage = page.get_textpage()
         try:
             lines = _text_lines(textpage, index + 1)
@@ -171,7 +171,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder) ->
         return result
     finally:
         page.close()
-    result.items = list(_reading_order(lines, width))
+    result.items = list(_reading_order(lines, (result.box[0] + result.box[2]) / 2))
     return result
 
 
@@ -268,7 +268,7 @@ def _straight_segments(obj: object, count: int) -> int:
     return straight
 
 
-def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
+def _reading_order(lines: list[_Line], middle: float) -> list[_Line]:
     """Top to bottom for a one-column page; the content stream's order otherwise.
 
     Producers often draw headers and footers first, so the stream order of a
@@ -279,23 +279,28 @@ def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
         return lines
     # two columns: many lines kept to the left half, many to the right half (a
     # right-aligned page number or date is one line, not a column)
-    left_half = sum(1 for line in lines if line.right < width / 2)
-    right_half = sum(1 for line in lines if line.left > width / 2)
+    left_half = sum(1 for line in lines if line.right < middle)
+    right_half = sum(1 for line in lines if line.left > middle)
     if len(lines) >= 6 and min(left_half, right_half) > 0.25 * len(lines):
         return lines
-    ordered = sorted(lines, key=lambda line: (-line.middle, line.left))
-    merged: list[_Line] = [ordered[0]]
-    for line in ordered[1:]:
-        last = merged[-1]
-        # two runs on one baseline (a label and its value) are one line
-        if abs(last.middle - line.middle) < 0.3 * min(last.height, line.height) \
-                and line.left >= last.right - 1:
-            merged[-1] = _Line(f"{last.text} {line.text}", last.page, last.left,
-                               min(last.bottom, line.bottom), line.right,
-                               max(last.top, line.top))
+    # runs on one baseline (a label and its value, the cells of an unruled row) are one
+    # line, left to right, even when the bigger run sits a little higher
+    bands: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda line: -line.middle):
+        band = bands[-1] if bands else None
+        if band and abs(band[0].middle - line.middle) < 0.3 * min(band[0].height, line.height):
+            band.append(line)
         else:
-            merged.append(line)
-    return merged
+            bands.append([line])
+    return [_merge(sorted(band, key=lambda line: line.left)) for band in bands]
+
+
+def _merge(runs: list[_Line]) -> _Line:
+    if len(runs) == 1:
+        return runs[0]
+    return _Line(" ".join(r.text for r in runs), runs[0].page, runs[0].left,
+                 min(r.bottom for r in runs), max(r.right for r in runs),
+                 max(r.top for r in runs))
 
 
 # --- ruled tables with pdfplumber ----------------------------------------------------
@@ -327,19 +332,21 @@ def _add_ruled_tables(path: Path, data: bytes, password: str | None, pages: list
                 _place_table(page, table)
 
 
-def _plumber_tables(plumber_page: object, page: _Page) -> list[_Table]:
+def _plumber_tables(plumber_page: PlumberPage, page: _Page) -> list[_Table]:
     found = []
-    height = plumber_page.height  # type: ignore[attr-defined]
-    top_offset = plumber_page.mediabox[1]  # type: ignore[attr-defined]
-    for table in plumber_page.find_tables(PLUMBER_SETTINGS):  # type: ignore[attr-defined]
+    # pdfplumber measures "top" down from the page top; pdfium's boxes are in PDF user
+    # space. height - top is user space whatever the mediabox origin (checked with
+    # origins at (0, 0), (-50, -100) and (30, 40))
+    height = float(plumber_page.height)
+    for table in plumber_page.find_tables(PLUMBER_SETTINGS):
         rows = [[_cell_text(cell) for cell in row] for row in table.extract()]
         rows = [row for row in rows if any(row)]
         # one boxed cell is a callout, not a table
         if not rows or max(len(r) for r in rows) < 2:
             continue
-        x0, top, x1, bottom = table.bbox
-        found.append(_Table(rows, [page.number] * len(rows), x0,
-                            height - (bottom - top_offset), x1, height - (top - top_offset)))
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        found.append(_Table(rows, [page.number] * len(rows), x0, height - bottom, x1,
+                            height - top))
     return found
 
 
@@ -399,12 +406,13 @@ def _running_keys(line: _Line) -> set[tuple[str, int | None]]:
 
 def _edge_lines(page: _Page) -> list[_Line]:
     lines = [i for i in page.items if isinstance(i, _Line)]
-    if not lines or not page.height:
+    _, page_bottom, _, page_top = page.box
+    if not lines or page_top <= page_bottom:
         return []
     by_height = sorted(lines, key=lambda line: -line.middle)
-    band = EDGE_SHARE * page.height
-    top = [line for line in by_height[:EDGE_LINES] if line.top >= page.height - band]
-    bottom = [line for line in by_height[-EDGE_LINES:] if line.bottom <= band]
+    band = EDGE_SHARE * (page_top - page_bottom)
+    top = [line for line in by_height[:EDGE_LINES] if line.top >= page_top - band]
+    bottom = [line for line in by_height[-EDGE_LINES:] if line.bottom <= page_bottom + band]
     return top + [line for line in bottom if line not in top]
 
 
