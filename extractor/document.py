@@ -28,12 +28,14 @@ _TRANSLATE = str.maketrans({
     "\uff05": "%",
 })
 _SPACES = re.compile(r"[ ]{2,}")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # tabs and controls read as spaces
 
 
 def normalize_inline(text: str) -> str:
     """One line of text as the extractors see it: NFC, plain quotes, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    text = "".join(ch if ch >= " " or ch == "\n" else " " for ch in text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -78,6 +80,8 @@ class Document:
     pages: int | None = None
     meta: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # derived views (sentences, heading paths) computed once and shared by every field
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def block_at(self, offset: int) -> Block | None:
         for block in self.blocks:

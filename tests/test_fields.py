@@ -257,3 +257,51 @@ def test_every_value_has_evidence():
         ev = result.evidence[path]
         assert ev.quote and ev.quote == doc_of(text).text[ev.start:ev.end]
     assert all(t.evidence.quote for t in result.uptime_targets)
+
+
+def test_rows_that_name_their_service_make_one_schedule_each():
+    text = ("| Availability | Credit |\n|---|---|\n"
+            "| Production – below 99.95% but at least 99.0% | 5 days of service |\n"
+            "| Production – below 99.0% | 10 days of service |\n"
+            "| Sandbox – below 99.0% | 2 days of service |\n")
+    schedules = extract_schedules(doc_of(text, "t.md"))
+    assert {tuple(s.services): [(float(t.lower), float(t.upper), float(t.credit_days)) for t in s.tiers]
+            for s in schedules} == {
+        ("Production",): [(99.0, 99.95, 5.0), (0.0, 99.0, 10.0)],
+        ("Sandbox",): [(0.0, 99.0, 2.0)]}
+
+
+def test_plans_as_credit_columns():
+    text = ("| Monthly Uptime | Basic credit | Pro credit |\n|---|---|---|\n"
+            "| 99.0% to < 99.9% | 5% | 10% |\n| < 99.0% | 15% | 30% |\n")
+    schedules = extract_schedules(doc_of(text, "t.md"))
+    assert {tuple(s.services): [float(t.credit_percent) for t in s.tiers] for s in schedules} == {
+        ("Basic",): [5.0, 15.0], ("Pro",): [10.0, 30.0]}
+
+
+def test_plans_as_range_columns_give_targets():
+    text = ("| Standard plan – Monthly Availability | Premium plan – Monthly Availability | "
+            "Service Credit Percentage |\n|---|---|---|\n"
+            "| 99.0% to < 99.9% | 99.0% to < 99.95% | 10% |\n| < 99.0% | < 99.0% | 25% |\n")
+    targets, _ = extract_targets(doc_of(text, "t.md"))
+    assert [(t.service, float(t.percent)) for t in targets] == [
+        ("Standard plan", 99.9), ("Premium plan", 99.95)]
+
+
+def test_schedule_under_a_service_heading_applies_to_it():
+    text = ("## Credits for Ingest API\n\n| Monthly Uptime | Service Credit Percentage |\n|---|---|\n"
+            "| < 99.9% | 10% |\n\n## Credits for Warehouse\n\n"
+            "| Monthly Uptime | Service Credit Percentage |\n|---|---|\n| < 99.95% | 25% |\n")
+    schedules = extract_schedules(doc_of(text, "t.md"), ["Skylark Ingest API", "Skylark Warehouse"])
+    assert [s.services for s in schedules] == [["Skylark Ingest API"], ["Skylark Warehouse"]]
+
+
+def test_credits_that_do_not_limit_other_remedies_are_not_sole():
+    text = "Credits under this commitment do not limit any other rights or remedies you may have."
+    assert extract_sole_remedy(doc_of(text))[0] is False
+
+
+def test_maintenance_notice_in_the_next_sentence_of_the_paragraph():
+    text = ("Now and then we upgrade brokers. We will tell you by email no less than 72 hours "
+            "before it starts.")
+    assert extract_maintenance_notice(doc_of(text))[0] == 72

@@ -152,7 +152,7 @@ def _item_text(text: str) -> str:
 def _required_information(doc: Document, finding: ClaimFinding) -> None:
     blocks = doc.blocks
     for i, block in enumerate(blocks):
-        if block.kind not in ("paragraph", "list_item"):
+        if block.kind not in ("paragraph", "list_item") or not block.text.rstrip().endswith(":"):
             continue
         if not (CLAIM_CONTEXT.search(block.text) and INFO_INTRO.search(block.text)):
             continue
@@ -166,7 +166,8 @@ def _required_information(doc: Document, finding: ClaimFinding) -> None:
             finding.spans["claim.required_information"] = (block.start, items[-1].end)
             return
     for block in blocks:
-        if CLAIM_CONTEXT.search(block.text) and re.search(r"\binclude\b", block.text, re.I):
+        if "includ" in block.text.lower() and CLAIM_CONTEXT.search(block.text) and re.search(
+                r"\binclude\b", block.text, re.I):
             items = [m.group(1).strip() for m in INLINE_ITEMS.finditer(block.text)]
             items = [re.sub(r"^include\b[\s,]*(?:in [^,]+,\s*)?", "", it, flags=re.I) for it in items
                      if re.match(r"include\b", it, re.I)]

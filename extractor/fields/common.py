@@ -33,7 +33,7 @@ _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?(?:\s+hundred)?)"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # "thirty (30)", "30", "thirty", "a"/"an" are not numbers here on purpose
-NUMBER = rf"(?:(?:{WORD_NUMBER})\s*\(\s*{DIGITS}\s*\)|{DIGITS}|\b{WORD_NUMBER}\b)"
+NUMBER = rf"(?:\b(?:{WORD_NUMBER})\s*\(\s*{DIGITS}\s*\)|{DIGITS}|\b{WORD_NUMBER}\b)"
 NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
 PERCENT_RE = re.compile(rf"(?P<num>{DIGITS})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
@@ -91,7 +91,14 @@ def _unit(raw: str) -> str:
     return {"min": "minute", "hr": "hour", "h": "hour"}.get(raw, raw)
 
 
+# The number alternation is slow to try at every position; most sentences name no
+# unit at all, so a cheap look for one comes first.
+UNIT_HINT = re.compile(r"\b(?:min|hour|hr|h\b|day|week|month)|\dh\b", re.IGNORECASE)
+
+
 def durations(text: str) -> Iterator[Duration]:
+    if not UNIT_HINT.search(text):
+        return
     for m in DURATION_RE.finditer(text):
         amount = parse_number(m.group("num"))
         if amount is None:
@@ -162,13 +169,20 @@ def _sentence(block: Block, begin: int, end: int) -> Sentence:
 
 def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item", "heading")
               ) -> Iterator[Sentence]:
-    intro = ""
-    for block in doc.blocks:
-        if block.kind != "list_item":
-            intro = block.text if block.kind == "paragraph" else ""
-        if block.kind in kinds:
-            for s in split_sentences(block):
-                yield Sentence(s.text, s.start, s.end, s.block, intro) if block.kind == "list_item" else s
+    """Sentences of the blocks of these kinds, split once per document."""
+    every = doc.cache.get("sentences")
+    if every is None:
+        every = []
+        intro = ""
+        for block in doc.blocks:
+            if block.kind != "list_item":
+                intro = block.text if block.kind == "paragraph" else ""
+            if block.kind in ("paragraph", "list_item", "heading"):
+                for s in split_sentences(block):
+                    every.append(Sentence(s.text, s.start, s.end, s.block, intro)
+                                 if block.kind == "list_item" else s)
+        doc.cache["sentences"] = every
+    return (s for s in every if s.block.kind in kinds)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
@@ -199,7 +213,11 @@ def section_blocks(doc: Document, heading_pattern: re.Pattern[str]) -> list[Bloc
 
 def heading_paths(doc: Document) -> dict[int, str]:
     """For every block (by start offset), the text of the headings above it."""
+    cached = doc.cache.get("heading_paths")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     paths: dict[int, str] = {}
+    doc.cache["heading_paths"] = paths
     stack: list[Block] = []
     for block in doc.blocks:
         if block.kind == "heading":
@@ -215,6 +233,7 @@ def heading_of(doc: Document, block: Block) -> str:
     return path[-1].text if path else ""
 
 
+@lru_cache(maxsize=4096)
 def strip_examples(text: str) -> str:
     """Drop worked examples in parentheses: ``(e.g., a 94.9% ... 5%)``."""
     return re.sub(r"\((?:e\.g\.|for example|for instance|i\.e\.)[^()]*\)", " ", text,
@@ -226,6 +245,7 @@ EXAMPLE_CUE = re.compile(
     r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the credit\b|\b(?:a|one) month (?:at|with) \d", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def is_example(text: str) -> bool:
     return bool(EXAMPLE_CUE.search(text))
 

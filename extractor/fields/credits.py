@@ -113,7 +113,7 @@ def parse_credit_cell(text: str) -> tuple[Decimal | None, Decimal | None] | None
     values = percents(text)
     if values:
         return values[0].value, None
-    days = DAYS_CREDIT.search(text)
+    days = DAYS_CREDIT.search(text) if "day" in text.lower() else None
     if days:
         return None, parse_number(days.group("num"))
     return None
@@ -121,7 +121,31 @@ def parse_credit_cell(text: str) -> tuple[Decimal | None, Decimal | None] | None
 
 # ---------------------------------------------------------------- tables
 
+ROW_SERVICE = re.compile(r"^(?P<name>[A-Za-z][^%\d<>≤≥|]{1,50}?)\s*(?:–|—|-|:)\s+(?P<rest>.*\d.*)$")
+RANGE_WORDS = re.compile(r"\b(?:below|less|under|above|at least|between|from|up to|more|over|availab|uptime|"
+                         r"monthly|hours?|minutes?|time)\b", re.I)
+LABEL_NOISE = re.compile(
+    r"\s*(?:[–—:(-]\s*)?\b(?:service\s+)?(?:credit|credits)(?:\s+percentage)?\b\s*(?:\(%\))?|"
+    r"\s*[–—:-]?\s*\b(?:monthly\s+)?(?:uptime|availability)(?:\s+percentage)?\b|\s*\(%\)", re.I)
+
+
+def service_label(header: str) -> str:
+    """``"Standard plan – Monthly Availability"`` -> ``"Standard plan"``; ``"Pro credit"`` -> ``"Pro"``."""
+    label = LABEL_NOISE.sub("", header).strip(" –—:-")
+    return label
+
+
+def _row_service(text: str) -> tuple[str | None, str]:
+    """A range cell that names its service first: "Production – below 99.0%"."""
+    m = ROW_SERVICE.match(text.strip())
+    if m and not RANGE_WORDS.search(m.group("name")):
+        return m.group("name").strip(), m.group("rest")
+    return None, text
+
+
 def table_schedules(block: Block) -> list[ScheduleFinding]:
+    """Schedules of a credit table: one per range column (environments as columns), per
+    credit column (plans as columns) or per service named at the start of the rows."""
     rows = [r for r in block.rows if r.cells]
     if len(rows) < 2:
         return []
@@ -131,42 +155,55 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
     if not data_rows:
         return []
     ncols = max(len(r.cells) for r in data_rows)
-    credit_col = _credit_column(header, data_rows, ncols)
-    if credit_col is None:
+    credit_cols = _credit_columns(header, data_rows, ncols)
+    if not credit_cols:
         return []
     header_text = " ".join(" ".join(r.texts) for r in rows[:header_idx + 1 if header_idx is not None else 0])
     metric_hours = bool(HOURS_HEADER.search(header_text)) and not AVAIL_HEADER.search(
         header_text) or all(parse_hours_range(r.texts[0]) for r in data_rows if r.texts[0])
+    parse_range = parse_hours_range if metric_hours else parse_availability_range
+
+    def parses(col: int) -> bool:
+        cells = [r.texts[col] for r in data_rows if col < len(r.texts)]
+        return sum(parse_range(_row_service(c)[1]) is not None for c in cells) >= max(1, len(cells) / 2)
+
+    range_cols = [c for c in range(ncols) if c not in credit_cols and parses(c)]
+    if not range_cols:
+        return []
+    named = lambda col: service_label(header[col]) if col < len(header) else ""  # noqa: E731
+    if len(credit_cols) > 1 and len(range_cols) == 1:
+        pairs = [(range_cols[0], cc, named(cc)) for cc in credit_cols]
+    elif len(range_cols) > 1:
+        pairs = [(rc, credit_cols[0], named(rc)) for rc in range_cols]
+    else:
+        pairs = [(range_cols[0], credit_cols[0], "")]
     found: list[ScheduleFinding] = []
-    range_cols = [c for c in range(ncols) if c != credit_col]
-    for col in range_cols:
-        raw: list[tuple[tuple[Decimal | None, Decimal | None], tuple[Decimal | None, Decimal | None]]] = []
+    for range_col, credit_col, service in pairs:
+        groups: dict[str, list] = {}
         for row in data_rows:
             texts = row.texts
-            if col >= len(texts) or credit_col >= len(texts):
+            if range_col >= len(texts) or credit_col >= len(texts):
                 continue
-            rng = parse_hours_range(texts[col]) if metric_hours else parse_availability_range(texts[col])
+            row_service, range_text = _row_service(texts[range_col])
+            rng = parse_range(range_text)
             credit = parse_credit_cell(texts[credit_col])
             if rng is None or credit is None:
                 continue
-            raw.append((rng, credit))
-        if len(raw) < 1 or (len(raw) < len(data_rows) / 2):
-            continue
-        schedule = ScheduleFinding("hours" if metric_hours else "availability_percent",
-                                   block.start, block.end)
-        if metric_hours:
-            schedule.tiers = _hours_tiers(raw)
-        else:
-            schedule.tiers, gap = _availability_tiers(raw)
-            if gap:
-                schedule.warnings.append(
-                    "the credit table's printed ranges leave gaps (" + gap
-                    + "); tiers were made contiguous, each gap read as the lower tier")
-        if len(range_cols) > 1 and header_idx is not None:
-            name = rows[header_idx].texts[col] if col < len(rows[header_idx].texts) else ""
+            groups.setdefault(row_service or service, []).append((rng, credit))
+        for name, raw in groups.items():
+            schedule = ScheduleFinding("hours" if metric_hours else "availability_percent",
+                                       block.start, block.end)
+            if metric_hours:
+                schedule.tiers = _hours_tiers(raw)
+            else:
+                schedule.tiers, gap = _availability_tiers(raw)
+                if gap:
+                    schedule.warnings.append(
+                        "the credit table's printed ranges leave gaps (" + gap
+                        + "); tiers were made contiguous, each gap read as the lower tier")
             if name:
                 schedule.services = [name]
-        found.append(schedule)
+            found.append(schedule)
     return found
 
 
@@ -178,21 +215,18 @@ def _header_row(rows) -> int | None:
     return None
 
 
-def _credit_column(header: list[str], data_rows, ncols: int) -> int | None:
-    for i, name in enumerate(header):
-        if CREDIT_WORD.search(name) and not AVAIL_HEADER.search(name.replace("Credit Percentage", "")):
-            return i
-    for i, name in enumerate(header):
-        if CREDIT_WORD.search(name):
-            return i
+def _credit_columns(header: list[str], data_rows, ncols: int) -> list[int]:
+    named = [i for i, name in enumerate(header) if CREDIT_WORD.search(name)]
+    if named:
+        return named
     # no header: the last column whose cells are credits ("10%", "3 days", "None")
     for i in reversed(range(ncols)):
         cells = [r.texts[i] for r in data_rows if i < len(r.texts)]
         parsed = [parse_credit_cell(c) for c in cells]
         if parsed and all(parsed) and any(
                 (p[0] is not None and p[0] <= 100 and p[0] < 90) or p[1] for p in parsed if p):
-            return i if i > 0 else None
-    return None
+            return [i] if i > 0 else []
+    return []
 
 
 def _availability_tiers(raw) -> tuple[list[TierFinding], str]:
@@ -281,6 +315,8 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
 def _clauses(s: Sentence) -> list[Sentence]:
     """A sentence stating two tiers ("5% when below 99.5%, and 10% when below 98.0%")
     as one clause per tier."""
+    if s.text.count("%") < 2 and "day" not in s.text.lower():
+        return [s]
     credits = list(PERCENT_CREDIT.finditer(s.text)) + list(BARE_CREDIT.finditer(s.text))
     credits.sort(key=lambda m: m.start())
     if len(credits) < 2:
@@ -306,6 +342,8 @@ def _clauses(s: Sentence) -> list[Sentence]:
 
 
 def _sentence_schedule(s: Sentence) -> ScheduleFinding | None:
+    if "%" not in s.text and "day" not in s.text.lower():  # no credit can be stated
+        return None
     text = strip_examples(s.text)
     if in_example(s) or not (CREDIT_WORD.search(text) or re.search(r"\bof (?:the|your)\b|days? of service", text)):
         return None
@@ -335,7 +373,7 @@ def _sentence_schedule(s: Sentence) -> ScheduleFinding | None:
         credit_pct = Decimal(next(g for g in m.groups() if g))
         credit_span = (m.start(), m.end())
     else:
-        d = DAYS_OF_SERVICE.search(text)
+        d = DAYS_OF_SERVICE.search(text) if "day" in text.lower() else None
         if d:
             credit_days = parse_number(d.group("num"))
             credit_span = (d.start(), d.end())
@@ -416,7 +454,10 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
     prose = prose_schedules(doc)
     if services:
         for schedule in table_found + prose:
-            if not schedule.services:
+            if schedule.services:  # a column or row label: the target it stands for
+                schedule.services = [services_named(name, services) or name
+                                     for name in schedule.services]
+            else:
                 named = services_named(schedule.context, services)
                 if named:
                     schedule.services = [named]

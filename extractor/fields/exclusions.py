@@ -67,7 +67,8 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?(?:our|[\w-]+'s) (?:network|data cent)|"
         r"\boperated by (?:others|third|other)|\bISPs?\b|\bregistrars?\b|\bregistr(?:y|ies)\b|\bbanks?\b|"
         r"\bfinancial institutions|\bcard schemes|\bpayment (?:method )?providers|\bpublic networks?|"
-        r"\b(?:does not|doesn't|do not|don't) (?:control|operate|own|manage)", re.I)),
+        r"\b(?:does not|doesn't|do not|don't) (?:control|operate|own|manage)|"
+        r"\b(?:hosted|operated|run|provided|supplied|owned|managed) by (?:another|other|a third|third|an external)", re.I)),
     ("customer_caused", re.compile(
         r"\b(?:you|your|customers?|customer'?s|clients?|client'?s|users?'s?|end[- ]users?|licensee|"
         r"subscribers?|subscriber'?s|merchants?|merchant'?s)\b|"

@@ -25,6 +25,7 @@ CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
 MONEY = re.compile(
     rf"(?P<cur>\$|US\$|USD|EUR|€|£|GBP)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
     rf"|(?P<num2>{NUMBER})\s*(?:US\s+)?(?P<cur2>dollars?|USD|euros?|EUR|pounds?|GBP)\b", re.I)
+MONEY_HINT = re.compile(r"[$€£]|\b(?:usd|eur|gbp|dollars?|euros?|pounds?)\b", re.I)
 MINIMUM_CUES = re.compile(
     r"\b(?:only if|unless|minimum|at least|below|under|less than|smaller than|greater than|"
     r"more than|exceeds?|will not be (?:issued|paid|granted)|not (?:be )?issued)\b", re.I)
@@ -63,7 +64,7 @@ def extract_minimum_credit(doc: Document) -> tuple[Decimal | None, str | None, t
     for s in sentences(doc, ("paragraph", "list_item")):
         if not CREDIT.search(s.text) or not MINIMUM_CUES.search(s.text):
             continue
-        money = MONEY.search(s.text)
+        money = MONEY.search(s.text) if MONEY_HINT.search(s.text) else None
         if not money:
             continue
         if not re.search(r"\b(?:credit|amount)s?\b[^.]{0,80}\b(?:greater|more|exceed|at least|"

@@ -36,6 +36,7 @@ NOT_NAMES = {
     "section", "downtime", "support", "maintenance", "scheduled maintenance", "once", "when",
     "where", "please", "note", "except", "a", "an", "us", "they", "he", "she", "who",
     "target uptime percentage", "monthly uptime percentage", "actual uptime percentage",
+    "level", "levels", "agreement", "agreements", "service level agreement", "terms of service",
     "pricing", "privacy", "privacy policy", "home", "features", "plans", "faq", "contact", "about",
     "blog", "docs", "documentation", "legal", "login", "sign", "menu",
 }

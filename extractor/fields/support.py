@@ -18,6 +18,8 @@ from decimal import Decimal
 from extractor.document import Document
 from extractor.fields.common import durations, sentences
 
+DIGIT = re.compile(r"\d")
+UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)\b", re.I)
 SEVERITY = re.compile(
     r"\b(?:P[0-4]|Sev(?:erity)?\s*[0-4]|S[1-4]|priority\s*[0-4]|critical|urgent|high|medium|normal|"
     r"low|major|minor|emergency)\b", re.I)
@@ -74,6 +76,8 @@ def extract_support(doc: Document) -> list[SupportFinding]:
                                                     cell.start, cell.end))
     for s in sentences(doc, ("paragraph", "list_item")):
         text = s.text
+        if not DIGIT.search(text) and not UNIT_WORDS.search(text):
+            continue
         if not SUPPORT_CONTEXT.search(text) and not SEVERITY.search(text):
             continue
         if re.search(r"\b(?:claim|credit|maintenance|notice)\b", text, re.I):

@@ -43,7 +43,7 @@ HISTORY = re.compile(
     re.IGNORECASE)
 TABLE_TARGET_HEADER = re.compile(
     r"\b(?:uptime|availability|SLA|service level|target|commitment|guarantee)\b", re.IGNORECASE)
-TABLE_CREDIT_HEADER = re.compile(r"\b(?:credit|refund|compensation)\b", re.IGNORECASE)
+TABLE_CREDIT_HEADER = re.compile(r"\b(?:credit\w*|refund\w*|compensation)\b", re.IGNORECASE)
 NAME_HEADER = re.compile(
     r"\b(?:service|product|plan|tier|environment|component|offering|edition|region|api|feature)s?\b",
     re.IGNORECASE)
@@ -111,6 +111,8 @@ def _dedupe(findings: list[TargetFinding]) -> list[TargetFinding]:
 
 
 def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
+    if "%" not in sentence.text and "percent" not in sentence.text.lower():
+        return []
     text = strip_examples(sentence.text)
     if in_example(sentence) or HISTORY.search(text):
         return []
@@ -184,6 +186,8 @@ def _table_targets(block: Block) -> list[TargetFinding]:
         return []
     header = rows[0].texts
     header_text = " ".join(header)
+    if re.search(r"\d", header_text) and not TABLE_CREDIT_HEADER.search(header_text):
+        return []  # no header row: nothing names the column of targets
     if TABLE_CREDIT_HEADER.search(header_text) or any(
             TABLE_CREDIT_HEADER.search(c) for r in rows[:3] for c in r.texts):
         return _credit_table_column_targets(block)
@@ -211,22 +215,23 @@ def _table_targets(block: Block) -> list[TargetFinding]:
 
 
 def _credit_table_column_targets(block: Block) -> list[TargetFinding]:
-    """Environments as columns of a credit table: each column's top "<X%" is its target."""
+    """Environments or plans as columns of a credit table: the top tier's upper bound in
+    each column ("<99.99%", "99.0% to < 99.9%") is that column's target."""
+    from extractor.fields.credits import parse_availability_range, service_label
+
     rows = block.rows
-    first_data = next((i for i, r in enumerate(rows)
-                       if sum(bool(UPPER_BOUND_CELL.match(c)) for c in r.texts) >= 2), None)
-    if first_data is None or first_data == 0:
+    first_data = next((i for i, r in enumerate(rows) if any(re.search(r"\d", c) for c in r.texts)), None)
+    if not first_data:
         return []
-    names = rows[first_data - 1]
-    data = rows[first_data]
+    names, data = rows[first_data - 1], rows[first_data]
     found = []
     for i, cell in enumerate(data.cells):
-        match = UPPER_BOUND_CELL.match(cell.text)
-        if not match or i >= len(names.cells):
+        if i >= len(names.cells) or TABLE_CREDIT_HEADER.search(names.cells[i].text):
             continue
-        name = names.cells[i].text
-        if not name or TABLE_CREDIT_HEADER.search(name):
+        bounds = parse_availability_range(cell.text)
+        if not bounds or bounds[1] is None or bounds[0] == bounds[1] or bounds[1] < MIN_TARGET:
             continue
-        found.append(TargetFinding(name, Decimal(match.group("num")), names.cells[i].start,
-                                   cell.end))
-    return found
+        name = service_label(names.cells[i].text)
+        if name:
+            found.append(TargetFinding(name, bounds[1], names.cells[i].start, cell.end))
+    return found if len(found) >= 2 else []

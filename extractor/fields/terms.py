@@ -35,6 +35,11 @@ SOLE_REMEDY_PATTERNS = [
      {"LOWER": {"IN": ["exclusive", "sole", "entire"]}, "OP": "?"},
      {"LOWER": {"IN": ["liability", "obligation"]}}],
 ]
+# credits stated as one remedy among others: "do not limit any other rights or remedies"
+NON_EXCLUSIVE = re.compile(
+    r"\b(?:do|does|shall|will|may) not (?:limit|restrict|exclude|affect|replace) (?:any |the )?(?:of )?(?:your |the )?"
+    r"(?:other )?(?:rights?,? (?:or|and) )?remed|\bin addition to (?:any |all )?(?:other )?(?:rights (?:and|or) )?remed|"
+    r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed", re.I)
 NEGATED = re.compile(
     r"\b(?:not\s+(?:the\s+|your\s+|a\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
     r"without (?:prejudice|limiting)|does not limit|do not limit|are not (?:your|the) (?:sole|exclusive))", re.I)
@@ -49,7 +54,9 @@ def _remedy_matcher() -> Matcher:
 
 def extract_maintenance_notice(doc: Document) -> tuple[int | None, str | None, tuple[int, int] | None]:
     for s in sentences(doc, ("paragraph", "list_item", "heading")):
-        if not (MAINTENANCE.search(s.text) and NOTICE.search(s.text)):
+        # "We keep such work to weekends. We tell you 72 hours before it starts.": the
+        # paragraph names the maintenance, the sentence the notice
+        if not (NOTICE.search(s.text) and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))):
             continue
         for d in durations(s.text):
             after = s.text[d.end:d.end + 40].lower()
@@ -75,6 +82,9 @@ def extract_sole_remedy(doc: Document) -> tuple[bool | None, tuple[int, int] | N
             continue
         if matcher(tokenizer.make_doc(s.text)):
             return (not NEGATED.search(s.text)), (s.start, s.end)
+    for s in sentences(doc, ("paragraph", "list_item")):
+        if "remed" in s.text.lower() and NON_EXCLUSIVE.search(s.text):
+            return False, (s.start, s.end)
     return None, None
 
 
@@ -90,14 +100,11 @@ PERIOD_CONTEXT = re.compile(r"\b(?:uptime|availability|available|downtime|unavai
 
 
 def extract_measurement_period(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
-    for name, pattern in PERIODS:
-        for s in sentences(doc, ("paragraph", "list_item", "heading")):
-            if PERIOD_CONTEXT.search(s.text):
-                m = pattern.search(s.text)
-                if m:
-                    return name, (s.start, s.end)
-        for block in doc.tables():
-            m = pattern.search(block.rows[0].texts and " ".join(block.rows[0].texts) or "")
-            if m and PERIOD_CONTEXT.search(" ".join(block.rows[0].texts)):
-                return name, (block.start, block.end)
+    candidates = [(s.text, s.start, s.end) for s in sentences(doc) if PERIOD_CONTEXT.search(s.text)]
+    candidates += [(" ".join(b.rows[0].texts), b.start, b.end) for b in doc.tables()
+                   if b.rows and PERIOD_CONTEXT.search(" ".join(b.rows[0].texts))]
+    for name, pattern in PERIODS:  # the most specific period named anywhere wins
+        for text, start, end in candidates:
+            if pattern.search(text):
+                return name, (start, end)
     return None, None
