@@ -347,6 +347,15 @@ def _problem(result: FileResult) -> str:
 
 # ---------------------------------------------------------------- the batch
 
+def remove_stale_temporaries(out_dir: Path) -> int:
+    """Half-written ``.<name>.<random>.tmp`` files that a killed run left behind."""
+    removed = 0
+    for stale in out_dir.glob(".*.json.*.tmp"):
+        stale.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def run_batch(inputs: list[Path], out_dir: Path, options: ReadOptions | None = None,
               jobs: int | None = None, force: bool = False, timeout: float = 60.0,
               progress: bool = True,
@@ -363,6 +372,7 @@ def run_batch(inputs: list[Path], out_dir: Path, options: ReadOptions | None = N
     options = options or ReadOptions()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out_dir)
     if timeout <= 0:
         raise ValueError("timeout must be positive")
     inputs = [Path(p) for p in inputs]

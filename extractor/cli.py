@@ -71,8 +71,12 @@ def extract(
             _fail(str(exc))
         typer.echo(result.model_dump_json(indent=2))
         return
-    failed = run_batch(inputs, Path(out), options=options, jobs=jobs or None, force=force,
-                       timeout=timeout)
+    try:
+        failed = run_batch(inputs, Path(out), options=options, jobs=jobs or None, force=force,
+                           timeout=timeout)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted: finished files are kept, summary.json lists the rest", err=True)
+        raise typer.Exit(130) from None
     if failed:
         typer.echo(f"{failed} file(s) failed", err=True)
         raise typer.Exit(1)

@@ -28,7 +28,15 @@ _TRANSLATE = str.maketrans({
     "\uff05": "%",
 })
 _SPACES = re.compile(r"[ ]{2,}")
+PLACEHOLDER = re.compile(r"\{\{\s*(?P<key>[\w.\-]+)\s*\}\}")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # tabs and controls read as spaces
+
+
+def placeholder_name(key: str) -> str:
+    """``site.data.keyword.Bluemix_notm`` -> ``Bluemix``."""
+    last = key.split(".")[-1]
+    last = re.sub(r"_(notm|short|full|long)$", "", last)
+    return last.replace("_", " ").strip() or key
 
 
 def normalize_inline(text: str) -> str:
@@ -125,14 +133,29 @@ class DocumentBuilder:
 
     SEPARATOR = "\n\n"
 
-    def __init__(self, path: str, fmt: str) -> None:
+    def __init__(self, path: str, fmt: str, resolve_placeholders: bool = True) -> None:
         self.path = path
+        self.resolve_placeholders = resolve_placeholders
         self.format = fmt
         self._parts: list[str] = []
         self._length = 0
         self.blocks: list[Block] = []
         self.meta: dict[str, object] = {}
         self.warnings: list[str] = []
+
+    def _resolve(self, text: str) -> str:
+        """Template placeholders left in a page (``{{site.data.keyword.X}}``) read as the
+        key's name; the names are kept in ``meta`` because a template variable is a
+        hint at the provider, not its published name."""
+        if "{{" not in text or not self.resolve_placeholders:
+            return text
+        found = self.meta.setdefault("placeholders", {})
+
+        def name(match: re.Match[str]) -> str:
+            found[match.group("key")] = placeholder_name(match.group("key"))  # type: ignore[index]
+            return found[match.group("key")]  # type: ignore[index,no-any-return]
+
+        return PLACEHOLDER.sub(name, text)
 
     def _append(self, text: str) -> tuple[int, int]:
         if self._parts:
@@ -144,7 +167,7 @@ class DocumentBuilder:
         return start, self._length
 
     def add(self, kind: BlockKind, text: str, page: int | None = None, level: int = 0) -> None:
-        text = normalize_inline(text) if kind != "code" else text.strip("\n")
+        text = normalize_inline(self._resolve(text)) if kind != "code" else text.strip("\n")
         if not text.strip():
             return
         start, end = self._append(text)
@@ -152,7 +175,7 @@ class DocumentBuilder:
 
     def add_table(self, rows: list[list[str]], pages: list[int | None] | None = None) -> None:
         """Rows of cell texts; rendered one row a line, cells joined by ' | '."""
-        clean = [[normalize_inline(c) for c in row] for row in rows]
+        clean = [[normalize_inline(self._resolve(c)) for c in row] for row in rows]
         clean = [row for row in clean if any(row)]
         if not clean:
             return

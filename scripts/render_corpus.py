@@ -17,7 +17,7 @@ Every ``corpus/<name>.txt|md`` with a ``corpus/<name>.gold.json`` naming it, and
   that it goes on over the page break with its header row repeated;
 - ``<name>.<ext>.gold.json``: the source's gold with ``document`` naming the copy.
 
-The blocks come from the project's own reader (``read_document``), so the rendering
+The blocks come from the project's own text reader (``read_text``), so the rendering
 follows the parsed structure. Fonts: the Vera TTF shipped inside reportlab, so the
 bytes do not depend on the machine's fonts; a character it lacks is written as its
 ASCII stand-in (``→`` as ``->``).
@@ -49,7 +49,7 @@ from reportlab.platypus import (
 )
 
 from extractor.document import Block, Document
-from extractor.readers import read_document
+from extractor.readers.text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_NAMES = {"README", "SOURCES", "OWN_CORPUS"}
@@ -93,7 +93,8 @@ def render_all(corpus: Path, split_rows: int = SPLIT_ROWS) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     with_tables = 0
     for path, gold in sources(corpus):
-        doc = read_document(path)
+        # a templated page is published with its placeholders as they stand
+        doc = read_text(path, path.read_bytes(), keep_placeholders=True)
         title = _title(doc, path)
         use_grid = False
         if any(b.is_table for b in doc.blocks):

@@ -252,3 +252,14 @@ def test_cli_single_file_to_stdout_with_spaces_and_non_ascii(docs: Path) -> None
     result = runner.invoke(app, ["extract", str(docs / "Überblick – Verträge.md"), "--out", "-"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["source"]["path"].endswith("Überblick – Verträge.md")
+
+
+def test_stale_temporary_files_from_a_killed_run_are_removed(tmp_path: Path) -> None:
+    from extractor.batch import remove_stale_temporaries
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".acme.txt.json.x1y2.tmp").write_text("{half")
+    (out / "acme.txt.json").write_text("{}")
+    assert remove_stale_temporaries(out) == 1
+    assert [p.name for p in out.iterdir()] == ["acme.txt.json"]

@@ -305,3 +305,68 @@ def test_maintenance_notice_in_the_next_sentence_of_the_paragraph():
     text = ("Now and then we upgrade brokers. We will tell you by email no less than 72 hours "
             "before it starts.")
     assert extract_maintenance_notice(doc_of(text))[0] == 72
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Quick facts: 99.99% of documents are searchable within a second.", []),
+    ("Our probes show 99% of messages arrive in 250 ms, but latency isn't part of this commitment.", []),
+    ("We aim to keep the Platform up for at least 99.8% of every calendar month.", [(None, 99.8)]),
+    ("From 99.0% up to the Regional Commitment, the credit is 10%.", []),
+])
+def test_statistics_and_bounds_are_not_targets(text, expected):
+    targets, _ = extract_targets(doc_of(text))
+    assert [(t.service, float(t.percent)) for t in targets] == expected
+
+
+def test_days_pushed_back_in_prose():
+    text = ("If Platform Availability in a month is lower than 99.8% but still 99.0% or higher, "
+            "your renewal date moves back by two (2) days.")
+    assert tiers_of(text) == [[(99.0, 99.8, None, 2.0)]]
+
+
+def test_a_column_naming_each_rows_service():
+    text = ("| Component | Monthly uptime | Credit |\n|---|---|---|\n"
+            "| Device Gateway | 99.0% – under 99.95% | 5% |\n| Device Gateway | under 99.0% | 30% |\n"
+            "| Dashboard | under 99.5% | 10% |\n")
+    schedules = extract_schedules(doc_of(text, "t.md"))
+    assert sorted(tuple(s.services) for s in schedules) == [("Dashboard",), ("Device Gateway",)]
+
+
+@pytest.mark.parametrize("text,categories", [
+    ("## Maintenance\n\nTime inside an announced window is not counted as down.\n", {"scheduled_maintenance"}),
+    ("Downtime is not counted when it comes from your devices' firmware, from cellular carriers, "
+     "from traffic above your plan's message quota, or from events outside our reasonable control.",
+     {"customer_caused", "third_party", "usage_limits", "force_majeure"}),
+    ("## Exclusions\n\nWe do not schedule maintenance that interrupts service.\n\n"
+     "- denial-of-service attacks\n", {"attack"}),
+])
+def test_exclusions_said_in_prose(text, categories):
+    assert {e.category for e in extract_exclusions(doc_of(text, "t.md"))} == categories
+
+
+def test_a_fault_reported_within_business_hours_is_a_notice():
+    text = ("Reporting faults and claiming credits\n\nA fault must be reported to the operations centre "
+            "within eight (8) business hours of the Customer becoming aware of it. Credit requests must "
+            "reach us no later than forty-five (45) days after the outage was resolved.")
+    claim = extract_claim(doc_of(text))
+    assert (claim.notice_hours, claim.deadline_days) == (8, 45)
+
+
+def test_a_provider_act_after_the_deadline_does_not_hide_it():
+    text = "Requesting a credit\n\nEmail us within thirty (30) days after we issue the invoice for the month."
+    assert extract_claim(doc_of(text)).deadline_days == 30
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Effective date of this version: 3 February 2025", dt.date(2025, 2, 3)),
+    ("Version 3.0 takes effect 3 Feb 2025.", dt.date(2025, 2, 3)),
+    ("_Updated: 19 August 2025_", dt.date(2025, 8, 19)),
+])
+def test_more_date_wordings(text, date):
+    assert extract_effective_date(doc_of(text, "t.md"))[0] == date
+
+
+def test_title_segments_name_the_provider():
+    doc = doc_of("Simple pricing for forms\n\nStart free today.")
+    doc.meta["title"] = "Pricing – Fennel Forms"
+    assert extract_provider(doc)[0] == "Fennel Forms"

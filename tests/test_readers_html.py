@@ -363,3 +363,16 @@ def test_reader_table_entry_and_format(tmp_path: Path) -> None:
     path.write_text(page(SLA), encoding="utf-8")
     doc = read_document(path)
     assert doc.format == "html" and doc.path == str(path) and doc.pages is None
+
+
+def test_flat_css_grid_of_cells_is_a_table():
+    from pathlib import Path as _Path
+
+    from extractor.readers import read_bytes as _read
+
+    page = (b'<div role="table"><div role="columnheader">Availability</div>'
+            b'<div role="columnheader">Credit</div><div role="cell">&lt; 99.9%</div>'
+            b'<div role="cell">10%</div><div role="cell">&lt; 99.0%</div><div role="cell">25%</div></div>')
+    (table,) = [b for b in _read(_Path("g.html"), page).blocks if b.is_table]
+    assert [r.texts for r in table.rows] == [["Availability", "Credit"], ["< 99.9%", "10%"],
+                                             ["< 99.0%", "25%"]]

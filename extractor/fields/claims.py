@@ -32,6 +32,11 @@ OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write
 TICKET = re.compile(
     r"\b(?:open|file|create|log|raise|submit|report)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:ticket|case|incident)\b|\b(?:via|through|with|in)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|case)\b", re.I)
+# a fault reported first, within hours: "report the fault ... within eight (8) business hours"
+REPORT_FIRST = re.compile(
+    r"\b(?:report|notify|inform|tell|alert|contact)\w*\b[^.]{0,40}\b(?:fault|outage|incident|problem|"
+    r"unavailab\w*|interruption|failure|issue|us)\b|\b(?:fault|outage|incident|problem)s?\s+(?:must|should|has to|"
+    r"need to)\s+be\s+(?:reported|notified|logged)", re.I)
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "next": 1, "following": 1}
 BILLING_CYCLES = re.compile(
     rf"\b(?:by|before|prior to|until)\s+the\s+end\s+of\s+the\s+(?P<ord>first|second|third|fourth|next|following|"
@@ -87,10 +92,11 @@ def extract_claim(doc: Document) -> ClaimFinding:
                        if in_claim_context(s) or TICKET.search(s.text)]
     for s in claim_sentences:
         text = s.text
-        if PROVIDER_ACTS.search(text) and not re.search(r"\byou\s+must|\bmust\s+be", text, re.I):
-            continue
-        ticket = TICKET.search(text)
+        ticket = TICKET.search(text) or REPORT_FIRST.search(text)
         for d in durations(text):
+            act = PROVIDER_ACTS.search(text[max(0, d.start - 80):d.start])
+            if act and not re.search(r"\byou\s+must|\bmust\s+be", text, re.I):
+                continue  # "we acknowledge claims within two business days": our side, not yours
             before = text[max(0, d.start - 40):d.start].lower()
             if not re.search(r"\b(?:within|no later than|not later than|inside|in)\s*$|\bwithin\b[^.]{0,10}$", before):
                 if not re.search(r"\bafter\b|\bfollowing\b", text[d.end:d.end + 12].lower()):

@@ -124,14 +124,17 @@ def parse_credit_cell(text: str) -> tuple[Decimal | None, Decimal | None] | None
 ROW_SERVICE = re.compile(r"^(?P<name>[A-Za-z][^%\d<>≤≥|]{1,50}?)\s*(?:–|—|-|:)\s+(?P<rest>.*\d.*)$")
 RANGE_WORDS = re.compile(r"\b(?:below|less|under|above|at least|between|from|up to|more|over|availab|uptime|"
                          r"monthly|hours?|minutes?|time)\b", re.I)
+# metric words trailing a column label: "Standard plan – Monthly Availability", "Pro credit (%)"
 LABEL_NOISE = re.compile(
-    r"\s*(?:[–—:(-]\s*)?\b(?:service\s+)?(?:credit|credits)(?:\s+percentage)?\b\s*(?:\(%\))?|"
-    r"\s*[–—:-]?\s*\b(?:monthly\s+)?(?:uptime|availability)(?:\s+percentage)?\b|\s*\(%\)", re.I)
+    r"(?:\s*[–—:(-]\s*|\s+)(?:(?:service\s+)?credits?(?:\s+percentage)?|(?:monthly\s+)?(?:uptime|availability)"
+    r"(?:\s+percentage)?|\(?%\)?)\)?\s*$", re.I)
 
 
 def service_label(header: str) -> str:
     """``"Standard plan – Monthly Availability"`` -> ``"Standard plan"``; ``"Pro credit"`` -> ``"Pro"``."""
-    label = LABEL_NOISE.sub("", header).strip(" –—:-")
+    label, previous = header.strip(), None
+    while label != previous:
+        previous, label = label, LABEL_NOISE.sub("", label).strip(" –—:-")
     return label
 
 
@@ -171,6 +174,11 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
     if not range_cols:
         return []
     named = lambda col: service_label(header[col]) if col < len(header) else ""  # noqa: E731
+    # a column naming the service of each row: "| Device Gateway | 99.0% – under 99.9% | 15% |"
+    label_cols = [c for c in range(ncols) if c not in credit_cols and c not in range_cols
+                  and all(r.texts[c] and len(r.texts[c]) <= 40 and not re.search(r"\d", r.texts[c])
+                          for r in data_rows if c < len(r.texts))]
+    label_col = label_cols[0] if len(label_cols) == 1 else None
     if len(credit_cols) > 1 and len(range_cols) == 1:
         pairs = [(range_cols[0], cc, named(cc)) for cc in credit_cols]
     elif len(range_cols) > 1:
@@ -185,6 +193,8 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
             if range_col >= len(texts) or credit_col >= len(texts):
                 continue
             row_service, range_text = _row_service(texts[range_col])
+            if label_col is not None and label_col < len(texts):
+                row_service = texts[label_col]
             rng = parse_range(range_text)
             credit = parse_credit_cell(texts[credit_col])
             if rng is None or credit is None:
@@ -287,6 +297,8 @@ PER_POINT_LEAD = re.compile(
     r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
     r"one\s+percent(?:age\s+point)?|point)(?!\w)", re.I)
 DAYS_OF_SERVICE = re.compile(
+    rf"(?:\b(?:extend\w*|push\w*(?:\s+back)?|moves?(?:\s+back)?|add\w*|credit\w*|postpone\w*|delay\w*)\s+"
+    rf"(?:[\w']+\s+){{0,4}}?by\s+(?P<num2>{NUMBER})\s*(?:additional\s+|extra\s+)?days?\b)|"
     rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
     rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I)
 BELOW_TARGET = re.compile(
@@ -304,8 +316,10 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     headings = heading_paths(doc)
     for s in sentences(doc, ("paragraph", "list_item")):
         context = " / ".join([headings.get(s.block.start, ""), s.intro, s.text])
-        for clause in _clauses(s):
-            finding = _sentence_schedule(clause)
+        clauses = _clauses(s)
+        for clause in clauses:
+            # a later clause ("and 10% when below 98%") leans on the first one's credit words
+            finding = _sentence_schedule(clause, stated_in=s if len(clauses) > 1 else None)
             if finding:
                 finding.context = context
                 found.append(finding)
@@ -341,11 +355,14 @@ def _clauses(s: Sentence) -> list[Sentence]:
     return out
 
 
-def _sentence_schedule(s: Sentence) -> ScheduleFinding | None:
+def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None) -> ScheduleFinding | None:
     if "%" not in s.text and "day" not in s.text.lower():  # no credit can be stated
         return None
     text = strip_examples(s.text)
-    if in_example(s) or not (CREDIT_WORD.search(text) or re.search(r"\bof (?:the|your)\b|days? of service", text)):
+    whole = strip_examples(stated_in.text) if stated_in else text
+    if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
+            r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|extra\s+)?days?\b",
+            whole)):
         return None
     per = PER_POINT.search(text)
     lead = PER_POINT_LEAD.search(text)
@@ -375,7 +392,7 @@ def _sentence_schedule(s: Sentence) -> ScheduleFinding | None:
     else:
         d = DAYS_OF_SERVICE.search(text) if "day" in text.lower() else None
         if d:
-            credit_days = parse_number(d.group("num"))
+            credit_days = parse_number(d.group("num") or d.group("num2"))
             credit_span = (d.start(), d.end())
     if credit_span is None:
         return None

@@ -26,7 +26,9 @@ DATE_FORMS = [
     re.compile(rf"{YEAR}-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})"),
     re.compile(rf"(?P<nmonth>\d{{1,2}})/(?P<day>\d{{1,2}})/{YEAR}"),
 ]
-EFFECTIVE = re.compile(r"\beffective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?\s*[:\-]?\s*", re.I)
+EFFECTIVE = re.compile(
+    r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"
+    r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I)
 UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended)(?:\s+on)?\s*[:\-]?\s*", re.I)
 
 
@@ -50,9 +52,10 @@ def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:
 def extract_effective_date(doc: Document) -> tuple[dt.date | None, tuple[int, int] | None, list[str]]:
     for cue in (EFFECTIVE, UPDATED):
         for m in cue.finditer(doc.text):
-            window = doc.text[m.end():m.end() + 40]
+            window = doc.text[m.end():m.end() + 60]
             found = parse_date(window)
-            if found and found[1] <= 12:
+            # the date follows the cue closely: "Effective date of this version: 3 Feb 2025"
+            if found and found[1] <= 30 and not re.search(r"[.;\n]", window[:found[1]]):
                 value, s, e, ambiguous = found
                 warnings = [f"the date '{window[s:e]}' could be day-first or month-first; "
                             "read month first"] if ambiguous else []

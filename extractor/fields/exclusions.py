@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass
 
 from extractor.document import Block, Document
-from extractor.fields.common import split_sentences
+from extractor.fields.common import heading_paths, split_sentences
 
 SECTION = re.compile(
-    r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|"
-    r"(?:not|n't|never) (?:be )?count(?:ed|s)?)\b", re.I)
+    r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused)\b|"
+    r"(?:\bnot|n't|\bnever)\s+(?:be\s+)?count(?:ed|s)?\b", re.I)
 INTRO = re.compile(
     r"\b(?:exclud(?:e|es|ing)|does not (?:apply|include|cover)|do not (?:apply|include|cover)|"
     r"shall not (?:apply|include)|will not (?:apply|include)|not (?:count|be counted|be considered)|"
@@ -34,6 +34,7 @@ INLINE_MARK = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)\s*")
 CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("scheduled_maintenance", re.compile(
         r"\bmaintenance\b|\bscheduled (?:interruptions?|downtime|outages?|work|upgrades?)|"
+        r"\bannounced (?:work|windows?|downtime|outages?|upgrades?)|\bmaintenance windows?|"
         r"\bplanned (?:downtime|outages?|work|upgrades?|interruptions?)|\bupgrade windows?", re.I)),
     ("suspension", re.compile(
         r"\bsuspen(?:d|ds|ded|sion)\b|\bterminat\w*\s+(?:of\s+)?(?:your|the customer'?s?|customer'?s?)\s+"
@@ -52,7 +53,11 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"provisioned (?:limits?|capacity)|exceed\w*\s+(?:[\w'-]+\s+){0,4}?"
         r"(?:limits?|quotas?|capacity|allocation|allowance|thresholds?)|usage limits?|"
         r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?|rate-limiting|"
-        r"\b(?:above|beyond|over) (?:[\w'-]+\s+){0,5}?"
+        r"\bexceed\w*\s+(?:your\s+|the\s+)?(?:contracted|committed|agreed|purchased|provisioned|subscribed|"
+        r"licensed)\b|\bper second\b|"
+        r"\b(?:gone|go|goes|going) over\b|\b(?:larger|more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
+        r"(?:limits?|quotas?|allowance|allocation|capacity)\b|\blimits? (?:of|in|included in|for) your "
+        r"(?:plan|edition|subscription|tier|package|account)|\b(?:above|beyond|over) (?:[\w'-]+\s+){0,5}?"
         r"(?:limits?|bandwidth|capacity|quotas?|allowance|entitlement))", re.I)),
     ("force_majeure", re.compile(
         r"\bforce majeure|\b(?:beyond|outside(?: of)?)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+|their\s+)?"
@@ -65,7 +70,7 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"cloud|upstream|infrastructure) (?:service )?providers?\b|\bcarriers?\b|\bintermediary|"
         r"\bexternal (?:networks?|services?|systems?|dns)|\bpublic internet|(?-i:\b[Nn]on-[A-Z][\w]*)|\bcommunity[- ]provided|"
         r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?(?:our|[\w-]+'s) (?:network|data cent)|"
-        r"\boperated by (?:others|third|other)|\bISPs?\b|\bregistrars?\b|\bregistr(?:y|ies)\b|\bbanks?\b|"
+        r"\boperated by (?:others|third|other)|\bresolvers?\b|\bcloud networks?\b|\bpayment processors?\b|\bISPs?\b|\bregistrars?\b|\bregistr(?:y|ies)\b|\bbanks?\b|"
         r"\bfinancial institutions|\bcard schemes|\bpayment (?:method )?providers|\bpublic networks?|"
         r"\b(?:does not|doesn't|do not|don't) (?:control|operate|own|manage)|"
         r"\b(?:hosted|operated|run|provided|supplied|owned|managed) by (?:another|other|a third|third|an external)", re.I)),
@@ -75,6 +80,11 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bunsupported\b|\bmisuse|\babuse|\bnegligen\w*|\bunauthori[sz]ed (?:use|access|changes?)|"
         r"\bsecurity testing|\bpenetration test", re.I)),
 ]
+MAINTENANCE_HEADING = re.compile(r"\b(?:maintenance|planned work|scheduled work|upgrades?)\b", re.I)
+NO_MAINTENANCE = re.compile(
+    r"(?:\b(?:do|does|did|will|would|shall)\s+not|n't|\bnever)\s+(?:\w+\s+){0,2}?"
+    r"(?:schedule|perform|plan|need|carry out)\w*\s+(?:any\s+)?"
+    r"maintenance|\bno (?:planned |scheduled )?maintenance", re.I)
 BEYOND_CONTROL = re.compile(
     r"\b(?:beyond|outside(?: of)?)\s+(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+)?control", re.I)
 
@@ -102,7 +112,9 @@ def categorize(clause: str, listed: bool) -> list[str]:
             r"\bunsupported|\bmisuse|\babuse|\bsecurity testing", clause, re.I):
         # "suspension of your account", "beta features you enable": the customer is only named
         found.remove("customer_caused")
-    if BEYOND_CONTROL.search(clause) and "force_majeure" not in found:
+    if "scheduled_maintenance" in found and NO_MAINTENANCE.search(clause):
+        found.remove("scheduled_maintenance")  # "we do not schedule maintenance that ..."
+    if BEYOND_CONTROL.search(clause):
         # "beyond our control" without "reasonable": things the provider does not run are
         # third parties; events are force majeure
         if re.search(r"\b(?:networks?|hardware|software|systems?|services?|providers?|equipment|"
@@ -143,8 +155,12 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
                     findings += _clause(row_text, row.cells[0].start, row.cells[-1].end, listed=True)
             else:
                 for s in split_sentences(block):
-                    findings += _clause(s.text, s.start, s.end, listed=False)
-        return _dedupe(findings + _introduced_lists(doc, set(b.start for b in section)))
+                    # a sentence that excludes something unnamed is still an exclusion
+                    says_excluded = bool(_intro_cue(s.text) is not None or NOT_COUNTED.search(s.text))
+                    findings += _clause(s.text, s.start, s.end,
+                                        listed=says_excluded and not s.text.rstrip().endswith(":"))
+        skip = {b.start for b in section}
+        return _dedupe(findings + _introduced_lists(doc, skip) + _not_counted_sentences(doc, skip))
     blocks = doc.blocks
     for i, block in enumerate(blocks):
         if block.kind not in ("paragraph", "list_item"):
@@ -165,7 +181,32 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
             else:
                 rest = s.text[cue:]
                 findings += _clause(rest, s.start + cue, s.end, listed=False)
-    return _dedupe(findings)
+    return _dedupe(findings + _not_counted_sentences(doc, set()))
+
+
+NOT_COUNTED = re.compile(
+    r"\b(?:is|are|were|be|being)\s+(?:not|never)\s+(?:counted|treated|considered|regarded|included)\b|"
+    r"\b(?:is|are)\s+not\s+(?:experiencing\s+|suffering\s+)?(?:downtime|unavailab\w*|an outage|down)\b|"
+    r"\b(?:does|do)\s+not\s+count\b|\bdon't count\b|\bnot\s+(?:count(?:ed)?\s+)?(?:as|towards?|against)\s+"
+    r"(?:downtime|unavailab|down\b|the commitment)|\bexcluded from (?:the )?(?:calculation|downtime|"
+    r"availability|uptime)|\bleave out\b|\bleaves out\b", re.I)
+
+
+def _not_counted_sentences(doc: Document, skip: set[int]) -> list[ExclusionFinding]:
+    """"Announced maintenance is not counted as downtime", wherever it is said."""
+    findings: list[ExclusionFinding] = []
+    headings = heading_paths(doc)
+    for block in doc.blocks:
+        if block.start in skip or block.kind not in ("paragraph", "list_item"):
+            continue
+        for s in split_sentences(block):
+            if NOT_COUNTED.search(s.text):
+                found = _clause(s.text, s.start, s.end, listed=False)
+                if not found and MAINTENANCE_HEADING.search(headings.get(block.start, "")):
+                    # "Time inside an announced window is not counted" under "Maintenance"
+                    found = [ExclusionFinding("scheduled_maintenance", s.text, s.start, s.end)]
+                findings += found
+    return findings
 
 
 def _introduced_lists(doc: Document, skip: set[int]) -> list[ExclusionFinding]:
@@ -207,8 +248,24 @@ def _section_blocks(doc: Document) -> list[Block]:
     return selected
 
 
+PROSE_BREAK = re.compile(r";\s*|,\s+(?:or\s+|and\s+)?(?=(?:from|by|because|due to|caused by|when|where|if)\b)",
+                         re.I)
+
+
 def _clause(text: str, start: int, end: int, listed: bool) -> list[ExclusionFinding]:
-    return [ExclusionFinding(c, text, start, end) for c in categorize(text, listed)]
+    """Categories of one clause; a prose sentence listing several causes ("from your
+    devices, from carriers, ..., or from events beyond our reasonable control") is
+    read one cause at a time."""
+    pieces = [p for p in PROSE_BREAK.split(text) if p and p.strip()]
+    if len(pieces) > 1:
+        categories: list[str] = []
+        for piece in pieces:
+            categories += [c for c in categorize(piece, listed=False) if c not in categories]
+        if not categories and listed:
+            categories = ["other"]
+    else:
+        categories = categorize(text, listed)
+    return [ExclusionFinding(c, text, start, end) for c in categories]
 
 
 def _dedupe(findings: list[ExclusionFinding]) -> list[ExclusionFinding]:

@@ -17,7 +17,8 @@ from extractor.document import Document
 from extractor.fields.common import NUMBER, is_example, parse_number, percents, sentences
 
 CAP_CUES = re.compile(
-    r"\b(?:(?:not|cannot|can't|won't|never|no event[^.]{0,90}?)\s+(?:to\s+)?exceed|exceed(?:s|ing)?\s+(?:a\s+)?(?:maximum|total)|"
+    r"\b(?:(?:not|cannot|can't|won't|never|no event[^.]{0,90}?)\s+(?:to\s+)?exceed|"
+    r"(?:never|not)\s+(?:[\w-]+\s+){0,3}?(?:more than|above|in excess of)|exceed(?:s|ing)?\s+(?:a\s+)?(?:maximum|total)|"
     r"capped|cap(?:s|ped)?\s+(?:of|at|is)|maximum(?:\s+(?:total|aggregate|amount|credit|of|service))*|"
     r"up to (?:a )?(?:maximum|max|total) of|limited to|no more than|at most|in (?:the )?aggregate|"
     r"(?:shall|will|may) not be (?:more|greater) than)\b", re.I)

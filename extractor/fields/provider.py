@@ -82,9 +82,12 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
     for key in ("site_name", "title"):
         value = doc.meta.get(key)
         if isinstance(value, str):
-            m = TITLE.match(value) or re.match(rf"^{NAME}", value)
-            if m:
-                add(m.group("name"), 2.0 if key == "site_name" else 1.0, 0, 0)
+            # "Pricing – Fennel Forms", "Acme | Service Level Agreement": try each part
+            for part in re.split(r"\s+[–—|·:-]\s+|\s*[|·]\s*", value):
+                m = TITLE.match(part) or re.match(rf"^{NAME}", part)
+                if m and _clean(m.group("name")):
+                    add(m.group("name"), 2.0 if key == "site_name" else 1.0, 0, 0)
+                    break
     # merge "Acme" into "Acme Cloud" when both are found: the longer name is the brand
     for short in list(scores):
         for long in list(scores):

@@ -27,9 +27,15 @@ from extractor.fields.common import (
 
 MIN_TARGET = Decimal(90)
 
+STATISTIC = re.compile(
+    r"\s+of\s+(?!(?:the\s+)?time\b|(?:each|every|any|the|a|all)\s+(?:calendar\s+|billing\s+)?"
+    r"(?:month|quarter|year|period|minutes?|cycle|time))", re.I)
+DISCLAIMED = re.compile(
+    r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|guaranteed|"
+    r"promised)|\bfor information only\b|\bbackground only\b", re.I)
 COMMITMENT = re.compile(
     r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
-    r"service level|SLA|uptime|availability|available|commercially reasonable efforts|"
+    r"service level|SLA|uptime|availability|available|commercially reasonable efforts|aims?|keep|"
     r"will (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
 THRESHOLD = re.compile(
     r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
@@ -114,12 +120,18 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
     if "%" not in sentence.text and "percent" not in sentence.text.lower():
         return []
     text = strip_examples(sentence.text)
-    if in_example(sentence) or HISTORY.search(text):
+    if in_example(sentence) or HISTORY.search(text) or DISCLAIMED.search(text):
         return []
     found = []
     for pct in percents(text):
         if not MIN_TARGET <= pct.value <= 100:
             continue
+        before = text[max(0, pct.start - 40):pct.start]
+        if STATISTIC.match(text[pct.end:]) and not re.search(
+                r"\b(?:commit\w*|guarantee\w*|promise\w*|will)\b", text, re.I):
+            continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
+        if re.search(r"\bfrom\s*$", before, re.I):
+            continue  # "from 99.0% up to the commitment": a range bound
         if pct.value == 100 and not re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level)", text[pct.end:], re.I):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
         before = text[max(0, pct.start - 40):pct.start]

@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from extractor.document import Document
 from extractor.fields.common import durations, nlp, sentences
 
-MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:downtime|outage|work)|upgrades?)\b", re.I)
+MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:downtime|outages?|works?)|upgrades?)\b", re.I)
 NOTICE = re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|publish\w*|warn\w*)\b", re.I)
 
 SOLE_REMEDY_PATTERNS = [
@@ -31,12 +31,19 @@ SOLE_REMEDY_PATTERNS = [
      {"LOWER": {"IN": ["remedy", "remedies", "recourse", "compensation"]}}],
     [{"LOWER": "only"}, {"LOWER": "way"}, {"LOWER": "to"},
      {"LOWER": {"IN": ["resolve", "remedy", "address", "recover"]}}],
+    # "the credits are all the compensation we will give", "the only compensation you can claim"
+    [{"LOWER": {"IN": ["all", "only", "entire"]}}, {"LOWER": "the", "OP": "?"},
+     {"LOWER": {"IN": ["compensation", "recourse", "remedy"]}}],
+    [{"LOWER": "waive"}, {"LOWER": {"IN": ["any", "all"]}}, {"LOWER": "other"},
+     {"LOWER": {"IN": ["claim", "claims", "remedy", "remedies", "rights"]}}],
     [{"LOWER": {"IN": ["sole", "exclusive", "only"]}}, {"LOWER": "and", "OP": "?"},
      {"LOWER": {"IN": ["exclusive", "sole", "entire"]}, "OP": "?"},
      {"LOWER": {"IN": ["liability", "obligation"]}}],
 ]
 # credits stated as one remedy among others: "do not limit any other rights or remedies"
 NON_EXCLUSIVE = re.compile(
+    r"\bnot\b[^.;:]{0,30}?\b(?:limit|restrict|exclude|affect|replace|waive|reduce|prejudice)\w*(?:,?\s+(?:or\s+)?\w+)*"
+    r"?[^.;]{0,40}?\b(?:right|remed)|\bnot the (?:only|sole|exclusive) (?:thing|remedy|recourse)|"
     r"\b(?:do|does|shall|will|may) not (?:limit|restrict|exclude|affect|replace) (?:any |the )?(?:of )?(?:your |the )?"
     r"(?:other )?(?:rights?,? (?:or|and) )?remed|\bin addition to (?:any |all )?(?:other )?(?:rights (?:and|or) )?remed|"
     r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed", re.I)
@@ -76,9 +83,9 @@ def extract_sole_remedy(doc: Document) -> tuple[bool | None, tuple[int, int] | N
     tokenizer = nlp()
     for s in sentences(doc, ("paragraph", "list_item")):
         lowered = s.text.lower()
-        if not re.search(r"\b(?:sole|exclusive|only)\b", lowered):
+        if not re.search(r"\b(?:sole|exclusive|only|all the|entire|waive)\b", lowered):
             continue
-        if not re.search(r"remed|recourse|way to resolve|liabilit|compensation", lowered):
+        if not re.search(r"remed|recourse|way to resolve|liabilit|compensation|waive", lowered):
             continue
         if matcher(tokenizer.make_doc(s.text)):
             return (not NEGATED.search(s.text)), (s.start, s.end)

@@ -24,15 +24,25 @@ Handles, one example each:
 
 The DOM is walked with an explicit stack, never by recursion: a page nesting
 10,000 ``<div>`` deep reads like any other.
+
+Parsing: lxml's HTML parser driving lxml's own ``TreeBuilder`` as a parser target, the
+same libxml2 event stream BeautifulSoup("lxml") builds its tree from (so the same tree),
+without bs4's per-node Python objects. Measured on a ~1 KB synthetic page (benchmarks/
+run.py ``make_html``): 1.03 ms per read with bs4, of which 0.50 ms was building the bs4
+tree alone, against 0.055 ms for this parse. The target interface, unlike
+``lxml.html.fromstring`` or a tree-building parser (cut at 255/2047 levels), keeps
+10,000-deep nesting. BeautifulSoup's ``html.parser`` is kept as the fallback when lxml
+rejects the text, its tree copied into lxml elements.
 """
 from __future__ import annotations
 
 import codecs
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
-from bs4 import BeautifulSoup, CData, NavigableString, Tag
+from lxml import etree
 
 from extractor.document import Document, DocumentBuilder, normalize_inline
 from extractor.errors import DocumentLoadError
@@ -80,6 +90,7 @@ ROWGROUP_WORDS = frozenset({"thead", "tbody", "tfoot", "rowgroup"})
 WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below " ", less \t \n \f \r
 HAS_MARKUP = re.compile(r"<\s*(?:[A-Za-z][A-Za-z0-9]*|!|/)")
 BINARY_MAGIC = {
     b"%PDF-": "a PDF", b"PK\x03\x04": "a ZIP/Office file", b"\x89PNG": "a PNG image",
@@ -87,9 +98,17 @@ BINARY_MAGIC = {
     b"\xd0\xcf\x11\xe0": "an OLE/Office file", b"\x1f\x8b": "gzip data",
     b"\x7fELF": "an executable",
 }
+# bs4 keeps the strings of these elements apart (Script, Stylesheet, TemplateString,
+# RubyTextString...) and never reads them as text; only rt/rp are not already skipped
+STRING_CONTAINERS = frozenset({"script", "style", "template", "rt", "rp"})
+DOCUMENT = "x-document"  # the element standing for bs4's soup: no chrome, no block
 ROW_MARK = "\ue000"  # a private-use character: ends a nested table's row in cell text
 MAX_SPAN = 50        # a colspan="1000" must not make a 1000-column table
 MAX_CELL_CHARS = 300  # longer "cells" are prose laid out side by side, not a table
+
+
+_Element = etree._Element
+_ELEMENT = etree.Element  # as an iter() filter: elements only, no comments or PIs
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,7 @@ class _Context:
     level: int = 0
     bold: bool = False
     in_content: bool = False      # inside main/article/section: headers there are content
+    hidden: bool = False          # inside script/style/template/rt/rp: text never read
 
 
 def read_html(path: Path, data: bytes) -> Document:
@@ -108,11 +128,14 @@ def read_html(path: Path, data: bytes) -> Document:
         builder.warnings.append("no HTML markup: read as plain text")
         add_lines(builder, text.splitlines())
         return builder.build()
-    soup = _parse(path, text)
-    _read_meta(soup, builder)
-    body = soup.body or soup
-    root = _content_root(body)
-    _Walker(builder, _protected(body)).walk(root, _Context(in_content=root is not body))
+    top = _parse(path, text)
+    _read_meta(top, builder)
+    body = next(top.iter("body"), None)
+    if body is None:
+        body = top
+    root, protected = _scan(body)
+    _Walker(builder, protected).walk(root, _Context(in_content=root is not body,
+                                                    hidden=_in_container(root)))
     return builder.build()
 
 
@@ -132,7 +155,7 @@ def _decode(path: Path, data: bytes) -> str:
             except DocumentLoadError:
                 raise DocumentLoadError(path, "is not HTML: binary content (NUL bytes)") from None
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    controls = len(CONTROLS.findall(sample))
     if sample and (controls + sample.count("\ufffd")) > len(sample) * 0.05:
         raise DocumentLoadError(path, "is not HTML: binary content (control characters)")
     return text
@@ -157,26 +180,107 @@ def _decode_declared(data: bytes) -> str | None:
         return None  # mislabelled: let the UTF-8/cp1252 fallback decide
 
 
-def _parse(path: Path, text: str) -> BeautifulSoup:
-    # bs4 drives lxml as a push parser, which keeps deep nesting (unlike
-    # lxml.html.fromstring, which cuts at 256 levels); html.parser is the fallback
+class _Target:
+    """lxml parser target: lxml's TreeBuilder under one neutral top element, the soup.
+    libxml2 may close ``</html>`` early and open a second ``<html>`` for the text after
+    it; bs4 kept both at the top of its soup, and so does this."""
+
+    __slots__ = ("start", "end", "data", "comment", "pi", "_builder")
+
+    def __init__(self) -> None:
+        builder = etree.TreeBuilder()
+        builder.start(DOCUMENT, {})
+        self.start, self.end, self.data = builder.start, builder.end, builder.data
+        self.comment, self.pi = builder.comment, builder.pi
+        self._builder = builder
+
+    def close(self) -> _Element:
+        self._builder.end(DOCUMENT)
+        return self._builder.close()
+
+
+def _parse(path: Path, text: str) -> _Element:
+    """The page under one neutral top element (which stands for bs4's soup).
+
+    lxml's HTML parser feeding lxml's TreeBuilder as a parser target: the same events,
+    in the same order, as BeautifulSoup(text, "lxml") received (a tree-building parser
+    would cut nesting at 255 levels); bs4's ``html.parser`` is the fallback, as it was."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # as bs4 did before feeding lxml
     problem = ""
-    for features in ("lxml", "html.parser"):
+    for encoding in (None, "utf8"):
         try:
-            return BeautifulSoup(text, features)
+            parser = etree.HTMLParser(target=_Target(), recover=True, encoding=encoding)
+            parser.feed(text if encoding is None else text.encode("utf8"))
+            return parser.close()
+        except (UnicodeDecodeError, LookupError, etree.ParserError) as exc:
+            problem = str(exc) or type(exc).__name__  # bs4 then tried the UTF-8 bytes
         except Exception as exc:  # noqa: BLE001 - a parser failing on bad input moves on
             problem = str(exc) or type(exc).__name__
+            break
+    try:
+        from bs4 import BeautifulSoup
+
+        return _from_soup(BeautifulSoup(text, "html.parser"))
+    except Exception as exc:  # noqa: BLE001
+        problem = str(exc) or type(exc).__name__
     raise DocumentLoadError(path, f"is not readable HTML: {problem}")
 
 
-def _read_meta(soup: BeautifulSoup, builder: DocumentBuilder) -> None:
-    head = soup.head or soup
-    title = head.find("title")
-    if isinstance(title, Tag):
-        value = normalize_inline(WHITESPACE.sub(" ", title.get_text()))
+def _from_soup(soup: object) -> _Element:
+    """bs4's html.parser tree as lxml elements under one neutral top element (the
+    soup). Names lxml refuses are unwrapped, attributes it refuses dropped, and lone
+    surrogates (the usual reason lxml failed) replaced."""
+    from bs4 import CData, Comment, NavigableString, Tag
+
+    def clean(value: str) -> str:
+        return value.encode("utf-8", "replace").decode("utf-8", "replace") if any(
+            "\ud800" <= ch <= "\udfff" for ch in value) else value
+
+    tb = etree.TreeBuilder()
+    tb.start(DOCUMENT, {})
+    stack: list[tuple[object, bool]] = [(c, True) for c in reversed(soup.contents)]
+    while stack:
+        node, entering = stack.pop()
+        if not entering:
+            tb.end(node)
+            continue
+        if isinstance(node, Tag):
+            attrs = {}
+            for key, value in node.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else str(value)
+                try:
+                    etree.Element("x", {clean(key): clean(value)})
+                except ValueError:
+                    continue
+                attrs[clean(key)] = clean(value)
+            name = clean(node.name)
+            try:
+                etree.Element(name)
+            except ValueError:
+                name = None
+            if name is not None:
+                tb.start(name, attrs)
+                stack.append((name, False))
+            stack.extend((c, True) for c in reversed(node.contents))
+        elif type(node) is NavigableString or type(node) is CData:
+            tb.data(clean(str(node)))
+        elif isinstance(node, Comment):
+            tb.comment(clean(str(node)))
+    tb.end(DOCUMENT)
+    return tb.close()
+
+
+def _read_meta(top: _Element, builder: DocumentBuilder) -> None:
+    head = next(top.iter("head"), None)
+    scope = top if head is None else head
+    title = next(scope.iter("title"), None)
+    if title is not None:
+        hidden = any(a.tag in STRING_CONTAINERS for a in title.iterancestors())
+        value = normalize_inline(WHITESPACE.sub(" ", "".join(_strings(title, hidden))))
         if value:
             builder.meta["title"] = value
-    for meta in head.find_all("meta"):
+    for meta in scope.iter("meta"):
         key = str(meta.get("property") or meta.get("name") or "").lower()
         if key in {"og:site_name", "application-name"} and "site_name" not in builder.meta:
             value = normalize_inline(str(meta.get("content") or ""))
@@ -184,68 +288,123 @@ def _read_meta(soup: BeautifulSoup, builder: DocumentBuilder) -> None:
                 builder.meta["site_name"] = value
 
 
-def _content_root(body: Tag) -> Tag:
-    root = body.find("main") or body.find(attrs={"role": "main"})
-    if root is None:
-        articles = body.find_all("article", limit=2)
-        root = articles[0] if len(articles) == 1 else None
-    if not isinstance(root, Tag):
-        return body
-    # a <main> holding a hero line while the SLA sits beside it is bad markup: use the page
-    if _visible_length(root) < 0.2 * _visible_length(body):
-        return body
-    return root
+def _strings(root: _Element, hidden: bool) -> list[str]:
+    """The text strings under ``root`` in order, as bs4's ``get_text`` gave them: none
+    of a comment, nor inside script/style/template/rt/rp."""
+    out: list[str] = []
+    stack: list[tuple[object, bool]] = [(root, hidden)]
+    while stack:
+        node, hide = stack.pop()
+        if node.__class__ is str:
+            out.append(node)
+            continue
+        hide = hide or node.tag in STRING_CONTAINERS
+        for child in reversed(node):
+            if child.tail and not hide:
+                stack.append((child.tail, hide))
+            if child.tag.__class__ is str:
+                stack.append((child, hide))
+        if node.text and not hide:
+            stack.append((node.text, hide))
+    return out
 
 
-def _visible_length(root: Tag) -> int:
-    return sum(len(s.strip()) for s in root.descendants
-               if _is_text(s) and not (s.parent and s.parent.name in SKIP_TAGS))
-
-
-def _protected(body: Tag) -> set[int]:
-    """Elements that hold the content (main, article, h1): never dropped as chrome."""
-    protected: set[int] = set()
-    for el in body.find_all(["main", "article", "h1"]) + body.find_all(attrs={"role": "main"}):
-        node: Tag | None = el
+def _scan(body: _Element) -> tuple[_Element, set[_Element]]:
+    """The content root, and the elements that hold the content (main, article, h1 and
+    their ancestors): never dropped as chrome. One pass over the page."""
+    protected: set[_Element] = set()
+    main = role_main = None
+    articles: list[_Element] = []
+    for el in body.iter(_ELEMENT):
+        tag = el.tag
+        is_main_role = el.get("role") == "main"
+        if tag not in ("main", "article", "h1") and not is_main_role or el is body:
+            continue
+        if tag == "main" and main is None:
+            main = el
+        elif tag == "article" and len(articles) < 2:
+            articles.append(el)
+        if is_main_role and role_main is None:
+            role_main = el
+        node: _Element | None = el
         # stop at the first marked ancestor so a deep page stays linear
-        while node is not None and id(node) not in protected:
-            protected.add(id(node))
-            node = node.parent
-    return protected
+        while node is not None and node not in protected:
+            protected.add(node)
+            node = node.getparent()
+    root = main if main is not None else role_main
+    if root is None and len(articles) == 1:
+        root = articles[0]
+    # a <main> holding a hero line while the SLA sits beside it is bad markup: use the page
+    if root is None or _visible_length(root) < 0.2 * _visible_length(body):
+        return body, protected
+    return root, protected
+
+
+def _in_container(el: _Element) -> bool:
+    """Whether ``el`` is or sits in an element whose strings bs4 kept apart."""
+    return el.tag in STRING_CONTAINERS or any(
+        a.tag in STRING_CONTAINERS for a in el.iterancestors())
+
+
+def _visible_length(root: _Element) -> int:
+    """Characters of text under ``root``, less surrounding spaces, not in chrome tags."""
+    hidden = _in_container(root)
+    total = 0
+    stack: list[tuple[_Element, bool]] = [(root, hidden)]
+    while stack:
+        el, hide = stack.pop()
+        own = not hide and el.tag not in SKIP_TAGS
+        if own and el.text:
+            total += len(el.text.strip())
+        for child in el:
+            tag = child.tag
+            if tag.__class__ is str:
+                stack.append((child, hide or tag in STRING_CONTAINERS))
+            if own and child.tail:
+                total += len(child.tail.strip())
+    return total
+
+
+def _push_children(stack: list, el: _Element, ctx: object, hidden: bool) -> None:
+    """Push ``el``'s contents (text, children and their tails) to be popped in order."""
+    for child in reversed(el):
+        if child.tail and not hidden:
+            stack.append((child.tail, ctx, True))
+        stack.append((child, ctx, True))
+    if el.text and not hidden:
+        stack.append((el.text, ctx, True))
 
 
 # --- the walk ----------------------------------------------------------------------
 
 class _Walker:
-    def __init__(self, builder: DocumentBuilder, protected: set[int]) -> None:
+    def __init__(self, builder: DocumentBuilder, protected: set[_Element]) -> None:
         self.builder = builder
         self.protected = protected
         self.chunks: list[tuple[str, bool]] = []
         self.chunk_context = _Context()
 
-    def walk(self, root: Tag, context: _Context) -> None:
+    def walk(self, root: _Element, context: _Context) -> None:
         # (node, context, entering); an exit marker closes a block element
         stack: list[tuple[object, _Context, bool]] = [(root, context, True)]
+        protected = self.protected
         while stack:
             node, ctx, entering = stack.pop()
             if not entering:
                 self.flush()
                 continue
-            if isinstance(node, NavigableString):
-                if _is_text(node):
-                    self.text(WHITESPACE.sub(" ", str(node)), ctx)
+            if node.__class__ is str:
+                self.text(WHITESPACE.sub(" ", node), ctx)
                 continue
-            if not isinstance(node, Tag):
-                continue
-            name = node.name
-            if name in SKIP_TAGS:
-                continue
+            name = node.tag
+            if name.__class__ is not str or name in SKIP_TAGS:
+                continue  # a comment or processing instruction; its tail is pushed apart
             if name == "br":
                 self.text("\n", ctx)
                 continue
-            if id(node) not in self.protected and self.is_chrome(node, ctx):
+            if node not in protected and self.is_chrome(node, ctx):
                 continue
-            if self.special_block(node):
+            if self.special_block(node, ctx.hidden):
                 continue
             child_ctx = ctx
             if name in HEADINGS:
@@ -256,14 +415,16 @@ class _Walker:
                 child_ctx = replace(ctx, bold=True)
             if name in CONTENT_TAGS or node.get("role") == "main":
                 child_ctx = replace(child_ctx, in_content=True)
+            if name in STRING_CONTAINERS and not child_ctx.hidden:
+                child_ctx = replace(child_ctx, hidden=True)
             if name in BLOCK_TAGS:
                 self.flush()
                 stack.append((node, ctx, False))
-            stack.extend((child, child_ctx, True) for child in reversed(node.contents))
+            _push_children(stack, node, child_ctx, child_ctx.hidden)
         self.flush()
 
-    def is_chrome(self, el: Tag, ctx: _Context) -> bool:
-        name = el.name
+    def is_chrome(self, el: _Element, ctx: _Context) -> bool:
+        name = el.tag
         if name in {"html", "body", "main", "article"}:
             return False
         if name == "nav" or name == "form":
@@ -276,21 +437,21 @@ class _Walker:
         tokens = _tokens(el)
         return any(t in CHROME_WORDS or CHROME_PREFIX.match(t) for t in tokens)
 
-    def special_block(self, el: Tag) -> bool:
+    def special_block(self, el: _Element, hidden: bool) -> bool:
         """Tables, grids, definition lists and preformatted text: added whole."""
-        name = el.name
+        name = el.tag
         rows: list[list[str]] | None = None
         caption = ""
         if name == "table":
-            rows, caption = _table(el)
+            rows, caption = _table(el, hidden)
         elif name == "dl":
-            rows = _definition_table(el)
+            rows = _definition_table(el, hidden)
         elif name == "pre":
             self.flush()
-            self.preformatted(el)
+            self.preformatted(el, hidden)
             return True
         elif name in GRID_CONTAINERS or str(el.get("role") or "").lower() in GRID_ROLES:
-            rows = _grid(el)
+            rows = _grid(el, hidden)
         if rows is None:
             return False
         self.flush()
@@ -299,10 +460,18 @@ class _Walker:
         self.builder.add_table(rows)
         return True
 
-    def preformatted(self, el: Tag) -> None:
-        text = _flat_text(el, keep_lines=True)
-        children = [c for c in el.contents if isinstance(c, Tag) or str(c).strip()]
-        if len(children) == 1 and isinstance(children[0], Tag) and children[0].name == "code":
+    def preformatted(self, el: _Element, hidden: bool) -> None:
+        text = _flat_text(el, keep_lines=True, hidden=hidden)
+        # the contents bs4 saw: child tags, and strings (comments too) that are not blank
+        children: list[_Element | None] = [None] if el.text and el.text.strip() else []
+        for child in el:
+            if child.tag.__class__ is str:
+                children.append(child)
+            elif child.tag is etree.PI or (child.text or "").strip():
+                children.append(None)
+            if child.tail and child.tail.strip():
+                children.append(None)
+        if len(children) == 1 and children[0] is not None and children[0].tag == "code":
             self.builder.add("code", text)
         else:
             add_tagged_lines(self.builder, [TaggedLine(line, None) for line in text.split("\n")],
@@ -339,31 +508,32 @@ class _Walker:
 
 # --- tables ------------------------------------------------------------------------
 
-def _table(table: Tag) -> tuple[list[list[str]] | None, str]:
+def _table(table: _Element, hidden: bool) -> tuple[list[list[str]] | None, str]:
     """Rows of a data table, or None for a layout table (read as a section instead)."""
     if str(table.get("role") or "").lower() in {"presentation", "none"}:
         return None, ""
-    rows: list[Tag] = []
+    rows: list[tuple[_Element, bool]] = []
     caption = ""
-    stack = [c for c in reversed(table.contents) if isinstance(c, Tag)]
+    stack = [(c, hidden) for c in reversed(table) if c.tag.__class__ is str]
     while stack:
-        el = stack.pop()
-        if el.name == "tr":
-            rows.append(el)
-        elif el.name == "caption":
-            caption = _flat_text(el)
-        elif el.name not in SKIP_TAGS and el.name != "table":
-            stack.extend(c for c in reversed(el.contents) if isinstance(c, Tag))
-    cells = [[c for c in tr.contents if isinstance(c, Tag) and c.name in {"td", "th"}]
-             for tr in rows]
+        el, el_hidden = stack.pop()
+        name = el.tag
+        if name == "tr":
+            rows.append((el, el_hidden))
+        elif name == "caption":
+            caption = _flat_text(el, hidden=el_hidden)
+        elif name not in SKIP_TAGS and name != "table":
+            inner = el_hidden or name in STRING_CONTAINERS
+            stack.extend((c, inner) for c in reversed(el) if c.tag.__class__ is str)
+    cells = [[(c, tr_hidden) for c in tr if c.tag in {"td", "th"}] for tr, tr_hidden in rows]
     if not rows or max(len(r) for r in cells) <= 1:
         return None, ""
-    if any(cell.find(list(HEADINGS)) for row in cells for cell in row):
+    if any(next(cell.iter(*HEADINGS), None) is not None for row in cells for cell, _ in row):
         return None, ""
     return _span_grid(cells), caption
 
 
-def _span_grid(rows: list[list[Tag]]) -> list[list[str]]:
+def _span_grid(rows: list[list[tuple[_Element, bool]]]) -> list[list[str]]:
     """Lay cells out on a grid: colspan repeats header cells and pads data cells,
     rowspan repeats a cell into the rows below."""
     carried: dict[int, list] = {}  # column -> [text, rows still covered]
@@ -384,13 +554,13 @@ def _span_grid(rows: list[list[Tag]]) -> list[list[str]]:
         out: list[str] = []
         col = 0
         new: dict[int, list] = {}
-        for cell in cells:
+        for cell, hidden in cells:
             col = take_carried(out, col)
-            text = _flat_text(cell)
+            text = _flat_text(cell, hidden=hidden)
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
             for k in range(colspan):
-                value = text if k == 0 or cell.name == "th" else ""
+                value = text if k == 0 or cell.tag == "th" else ""
                 out.append(value)
                 if rowspan > 1:
                     new[col] = [value, rowspan - 1]
@@ -415,29 +585,30 @@ def _span(value: object) -> int:
         return 1
 
 
-def _definition_table(dl: Tag) -> list[list[str]] | None:
+def _definition_table(dl: _Element, hidden: bool) -> list[list[str]] | None:
     """``<dt>Uptime</dt><dd>99.9%</dd>`` pairs as rows, when every definition is short."""
-    items: list[Tag] = []
-    for child in dl.contents:
-        if not isinstance(child, Tag):
+    items: list[_Element] = []
+    for child in dl:
+        if child.tag.__class__ is not str:
             continue
-        if child.name == "div":  # HTML allows each dt/dd group wrapped in a <div>
-            items.extend(c for c in child.contents if isinstance(c, Tag))
+        if child.tag == "div":  # HTML allows each dt/dd group wrapped in a <div>
+            items.extend(c for c in child if c.tag.__class__ is str)
         else:
             items.append(child)
     rows: list[list[str]] = []
     terms: list[str] = []
     definitions: list[str] = []
     for item in items:
-        if item.name == "dt":
+        if item.tag == "dt":
             if definitions:
                 rows.append([" / ".join(terms), "; ".join(definitions)])
                 terms, definitions = [], []
-            terms.append(_flat_text(item))
-        elif item.name == "dd":
-            if not terms or item.find(["table", "ul", "ol", "dl", *HEADINGS]):
+            terms.append(_flat_text(item, hidden=hidden))
+        elif item.tag == "dd":
+            if not terms or next(item.iter("table", "ul", "ol", "dl", *HEADINGS), None) \
+                    is not None:
                 return None
-            text = _flat_text(item)
+            text = _flat_text(item, hidden=hidden)
             if len(text) > MAX_CELL_CHARS:
                 return None
             definitions.append(text)
@@ -448,19 +619,27 @@ def _definition_table(dl: Tag) -> list[list[str]] | None:
     return rows or None
 
 
-def _grid(el: Tag) -> list[list[str]] | None:
+def _grid(el: _Element, hidden: bool) -> list[list[str]] | None:
     """A div grid that is clearly a table: two or more row elements, each with the same
     number (two or more) of short cells."""
     children = _child_tags(el)
     if not children:
         return None
-    rows: list[Tag] = []
+    flat = _flat_grid(children, hidden)
+    if flat is not None:
+        return flat
+    rows: list[_Element] = []
+    row_hidden: list[bool] = []
     for child in children:
         if str(child.get("role") or "").lower() == "rowgroup" or ROWGROUP_WORDS & set(
                 _tokens(child)):
-            rows.extend(_child_tags(child))
+            inner = _child_tags(child)
+            rows.extend(inner)
+            group_hidden = hidden or child.tag in STRING_CONTAINERS
+            row_hidden.extend(group_hidden or r.tag in STRING_CONTAINERS for r in inner)
         else:
             rows.append(child)
+            row_hidden.append(hidden or child.tag in STRING_CONTAINERS)
     if len(rows) < 2:
         return None
     cells = [_child_tags(r) for r in rows]
@@ -470,20 +649,21 @@ def _grid(el: Tag) -> list[list[str]] | None:
     if not all(_is_row(r) for r in rows):
         # rows without a row class or role count when they clearly repeat: three or
         # more of one tag and class, each with the same cell classes
-        shapes = {(r.name, " ".join(r.get("class") or []),
-                   tuple(" ".join(c.get("class") or []) for c in row))
+        shapes = {(r.tag, _class(r), tuple(_class(c) for c in row))
                   for r, row in zip(rows, cells)}
         if len(rows) < 3 or len(shapes) != 1 or not next(iter(shapes))[1]:
             return None
     table: list[list[str]] = []
-    for row in cells:
+    for row, in_hidden in zip(cells, row_hidden):
         texts = []
         for cell in row:
-            if cell.name in NOT_CELLS or cell.find(NOT_CELLS):
+            if next(cell.iter(*NOT_CELLS), None) is not None:
                 return None  # headings, lists or tables inside: a layout, not a table
-            if any(_is_row(d) for d in cell.find_all(True, limit=20)):
+            inner = cell.iter(_ELEMENT)
+            next(inner)  # the cell itself
+            if any(_is_row(d) for d in islice(inner, 20)):
                 return None  # a grid of grids: the inner ones are the tables
-            text = _flat_text(cell)
+            text = _flat_text(cell, hidden=in_hidden)
             if len(text) > MAX_CELL_CHARS:
                 return None
             texts.append(text)
@@ -491,58 +671,89 @@ def _grid(el: Tag) -> list[list[str]] | None:
     return table
 
 
-def _is_row(el: Tag) -> bool:
+CELL_ROLES = frozenset({"columnheader", "cell", "gridcell", "rowheader"})
+
+
+def _flat_grid(children: list[_Element], hidden: bool) -> list[list[str]] | None:
+    """Cells laid out by CSS with no row elements: ``role=columnheader`` cells first,
+    then ``role=cell`` cells, read in rows as wide as the header."""
+    roles = [str(c.get("role") or "").lower() for c in children]
+    if not all(r in CELL_ROLES for r in roles):
+        return None
+    width = next((i for i, r in enumerate(roles) if r != "columnheader"), len(roles))
+    if width < 2 or len(children) % width or len(children) == width:
+        return None
+    texts = [_flat_text(c, hidden=hidden) for c in children]
+    if any(len(t) > MAX_CELL_CHARS for t in texts):
+        return None
+    return [texts[i:i + width] for i in range(0, len(texts), width)]
+
+
+def _is_row(el: _Element) -> bool:
     if str(el.get("role") or "").lower() == "row":
         return True
     if "table-row" in str(el.get("style") or "").replace(" ", ""):
         return True
-    classes = TOKEN_SPLIT.split(" ".join(el.get("class") or []))
+    classes = TOKEN_SPLIT.split(_class(el))
     return bool(ROW_WORDS & {t.lower() for t in classes if t})
 
 
-def _child_tags(el: Tag) -> list[Tag]:
-    return [c for c in el.contents if isinstance(c, Tag) and c.name not in SKIP_TAGS]
+def _child_tags(el: _Element) -> list[_Element]:
+    return [c for c in el if c.tag.__class__ is str and c.tag not in SKIP_TAGS]
 
 
 # --- text helpers ------------------------------------------------------------------
 
-def _tokens(el: Tag) -> list[str]:
-    values = [" ".join(el.get("class") or []), str(el.get("id") or ""),
-              str(el.get("aria-label") or "")]
+def _class(el: _Element) -> str:
+    """The class attribute's words joined by single spaces (bs4's class list, joined)."""
+    value = el.get("class")
+    return " ".join(value.split()) if value else ""
+
+
+def _tokens(el: _Element) -> list[str]:
+    values = [_class(el), str(el.get("id") or ""), str(el.get("aria-label") or "")]
     return [t.lower() for t in TOKEN_SPLIT.split(" ".join(values)) if t]
 
 
-def _is_text(node: object) -> bool:
-    # Comment, Doctype, Script, Stylesheet... are NavigableString subclasses to skip
-    return type(node) is NavigableString or type(node) is CData
-
-
-def _flat_text(root: Tag, keep_lines: bool = False) -> str:
+def _flat_text(root: _Element, keep_lines: bool = False, hidden: bool = False) -> str:
     """The text under ``root`` on one line (a table cell), or with its line breaks kept
-    (``<pre>``). Block boundaries become spaces, nested table rows become ``; ``."""
+    (``<pre>``). Block boundaries become spaces, nested table rows become ``; ``.
+    ``hidden``: root sits inside an <rt>/<rp>, whose text is not read."""
     parts: list[str] = []
-    stack: list[tuple[object, bool]] = [(c, True) for c in reversed(root.contents)]
+    # (node, state): 0 text, 1 a block's closing mark, 2 an element, 3 one inside rt/rp
+    stack: list[tuple[object, int]] = []
+    _push_flat(stack, root, hidden or root.tag in STRING_CONTAINERS)
     while stack:
-        node, entering = stack.pop()
-        if not entering:
-            parts.append(ROW_MARK if getattr(node, "name", "") == "tr" else " ")
+        node, state = stack.pop()
+        if state == 0:
+            parts.append(node if keep_lines else WHITESPACE.sub(" ", node))
             continue
-        if isinstance(node, NavigableString):
-            if _is_text(node):
-                parts.append(str(node) if keep_lines else WHITESPACE.sub(" ", str(node)))
+        if state == 1:
+            parts.append(node)
             continue
-        if not isinstance(node, Tag) or node.name in SKIP_TAGS:
+        name = node.tag
+        if name.__class__ is not str or name in SKIP_TAGS:
             continue
-        if node.name == "br":
+        if name == "br":
             parts.append("\n" if keep_lines else " ")
             continue
-        if node.name in BLOCK_TAGS:
+        if name in BLOCK_TAGS:
             parts.append(" ")
-            stack.append((node, False))
-        stack.extend((c, True) for c in reversed(node.contents))
+            stack.append((ROW_MARK if name == "tr" else " ", 1))
+        _push_flat(stack, node, state == 3 or name in STRING_CONTAINERS)
     text = "".join(parts)
     if keep_lines:
         return text.strip("\n")
     # the rows of a table inside this cell: "a b; c d", no mark at either end
     rows = (WHITESPACE.sub(" ", row).strip() for row in text.split(ROW_MARK))
     return "; ".join(row for row in rows if row)
+
+
+def _push_flat(stack: list, el: _Element, hidden: bool) -> None:
+    state = 3 if hidden else 2
+    for child in reversed(el):
+        if child.tail and not hidden:
+            stack.append((child.tail, 0))
+        stack.append((child, state))
+    if el.text and not hidden:
+        stack.append((el.text, 0))

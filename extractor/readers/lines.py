@@ -63,12 +63,22 @@ def split_pipe_row(line: str) -> list[str]:
     return [cell.strip() for cell in stripped.split("|")]
 
 
-def looks_like_heading(line: str, next_line: str | None) -> bool:
-    """A short line that names a section rather than saying something."""
+def looks_like_heading(line: str, next_line: str | None, standalone: bool = False) -> bool:
+    """A short line that names a section rather than saying something.
+
+    ``standalone``: blank lines above and below, as sentence-case titles stand
+    ("What you get if we miss it") and FAQ questions ("Does maintenance count?")."""
     text = line.strip()
     if not text or len(text) > 80 or is_pipe_row(text):
         return False
     words = text.split()
+    if len(words) > 12:
+        return False
+    if _all_caps(text) and not SENTENCE_END.search(text):
+        return True  # "8. THE LIMIT OF OUR RESPONSIBILITY"
+    if standalone and text[0].isupper() and (text.endswith("?") or (
+            len(words) <= 8 and not SENTENCE_END.search(text) and not text.endswith(","))):
+        return True
     if len(words) > 10:
         return False
     numbered = NUMBERED_HEADING.match(text)
@@ -141,7 +151,14 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
             i += aligned
             continue
         flush_table()
-        if not stripped or SEPARATOR.match(stripped):  # setext underline or a rule
+        if SEPARATOR.match(stripped) and len(paragraph) == 1 and len(paragraph[0].text.split()) <= 12 \
+                and stripped[0] in "-=":
+            # setext heading: "Things that do not count" underlined with dashes
+            builder.add("heading", paragraph[0].text, paragraph[0].page, 1 if stripped[0] == "=" else 2)
+            paragraph.clear()
+            i += 1
+            continue
+        if not stripped or SEPARATOR.match(stripped):  # a rule
             flush_paragraph()
             i += 1
             continue
@@ -155,7 +172,10 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
             _add_item(builder, bullet.group("body"), lines, i, line.page)
             i = _skip_continuations(lines, i)
             continue
-        elif (enum := ENUMERATION.match(stripped)) and (
+        elif paragraph and (enum := ENUMERATION.match(stripped)) and enum.group("body")[:1].islower() \
+                and not SENTENCE_END.search(paragraph[-1].text.rstrip()):
+            paragraph.append(line)  # a wrapped line that starts "(10) days ...", not a list
+        elif (enum := ENUMERATION.match(stripped)) and not _all_caps(enum.group("body")) and (
                 not NUMBERED_HEADING.match(stripped) or (in_list and not _ends_list(
                     builder.blocks[-1].text, stripped))):
             flush_paragraph()
@@ -164,7 +184,7 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
             continue
         elif paragraph and _continues(paragraph[-1].text, stripped):
             paragraph.append(line)
-        elif looks_like_heading(stripped, next_text):
+        elif looks_like_heading(stripped, next_text, _standalone(lines, i)):
             flush_paragraph()
             builder.add("heading", stripped, line.page, _heading_level(stripped))
         else:
@@ -196,6 +216,18 @@ def _aligned_run(lines: list[TaggedLine], i: int) -> int:
     return 0
 
 
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _standalone(lines: list[TaggedLine], i: int) -> bool:
+    """Blank (or no) lines on both sides."""
+    before = i == 0 or not lines[i - 1].text.strip()
+    after = i + 1 >= len(lines) or not lines[i + 1].text.strip()
+    return before and after
+
+
 def _ends_list(previous_item: str, line: str) -> bool:
     """A short untitled-sentence after sentence items is the next section's title."""
     return (bool(SENTENCE_END.search(previous_item)) and not SENTENCE_END.search(line)
@@ -209,8 +241,11 @@ def _heading_level(text: str) -> int:
     return 2
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Is ``line`` the wrapped rest of the sentence in ``previous``?"""
+def _continues(previous: str, line: str, hard_wrapped: bool = True) -> bool:
+    """Is ``line`` the wrapped rest of the sentence in ``previous``?
+
+    ``hard_wrapped``: a long paragraph line that stops mid-sentence goes on in the next
+    line whatever its case. List items often end without a stop, so they do not use it."""
     previous = previous.rstrip()
     if not previous or not line:
         return False
@@ -218,6 +253,8 @@ def _continues(previous: str, line: str) -> bool:
         return True
     if SENTENCE_END.search(previous):
         return False
+    if hard_wrapped and len(previous) >= 50:  # a hard-wrapped line stops mid-sentence
+        return True
     return line[0].islower() or line[0] in "(%$0123456789"
 
 
@@ -245,7 +282,7 @@ def _is_item_continuation(line: str, previous: str) -> bool:
     if is_pipe_row(stripped):
         return False
     indented = line.startswith(("  ", "\t")) and not SENTENCE_END.search(previous)
-    return indented or _continues(previous, stripped)
+    return indented or _continues(previous, stripped, hard_wrapped=False)
 
 
 def _skip_continuations(lines: list[TaggedLine], i: int) -> int:

@@ -21,48 +21,33 @@ from extractor.readers.lines import add_lines
 FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 KRAMDOWN_LINE = re.compile(r"^\s*\{:[^}]*\}\s*$")
 KRAMDOWN_INLINE = re.compile(r"\{:[^}]*\}")
-PLACEHOLDER = re.compile(r"\{\{\s*(?P<key>[\w.\-]+)\s*\}\}")
 LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
-EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w\-]*)\s*:\s*(?P<value>.*)$")
 
 
-def placeholder_name(key: str) -> str:
-    """``site.data.keyword.Bluemix_notm`` -> ``Bluemix``."""
-    last = key.split(".")[-1]
-    last = re.sub(r"_(notm|short|full|long)$", "", last)
-    return last.replace("_", " ").strip() or key
-
-
-def read_text(path: Path, data: bytes, markdown: bool | None = None) -> Document:
+def read_text(path: Path, data: bytes, markdown: bool | None = None,
+              keep_placeholders: bool = False) -> Document:
+    """``keep_placeholders`` leaves ``{{...}}`` in the text (the corpus renderer uses it
+    to publish a templated page as it stands)."""
     text = decode_bytes(path, data)
     if markdown is None:
         markdown = path.suffix.lower() in {".md", ".markdown"}
     fmt = "markdown" if markdown else "text"
-    builder = DocumentBuilder(str(path), fmt)
+    builder = DocumentBuilder(str(path), fmt, resolve_placeholders=not keep_placeholders)
     front = FRONT_MATTER.match(text)
     if front:
         builder.meta["front_matter"] = _front_matter(front.group("body"))
         text = text[front.end():]
-    placeholders: dict[str, str] = {}
-
-    def resolve(match: re.Match[str]) -> str:
-        name = placeholder_name(match.group("key"))
-        placeholders[match.group("key")] = name
-        return name
-
     lines = []
     for line in text.splitlines():
         if KRAMDOWN_LINE.match(line):
             continue
-        line = PLACEHOLDER.sub(resolve, line)
         line = KRAMDOWN_INLINE.sub("", line)
         if markdown or "](" in line:
             line = LINK.sub(lambda m: m.group("text"), line)
             line = EMPHASIS.sub(lambda m: m.group(2), line)
         lines.append(line)
-    if placeholders:
-        builder.meta["placeholders"] = placeholders
     add_lines(builder, lines, markdown=markdown)
     return builder.build()
 
