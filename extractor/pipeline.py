@@ -29,6 +29,10 @@ from schemas import (
 
 SLA_SIGNALS = re.compile(
     r"\b(?:service level|SLA|uptime|availability|service credits?|downtime|unavailab\w*)\b", re.I)
+STRONG_CREDIT = re.compile(
+    r"\b(?:service|uptime|sla|availability)\s+credits?\b|\bcredits?\s+(?:of|equal to|worth)\s+\d|"
+    r"\d+\s*%\s+of\s+(?:the|that|your|this)\s+(?:month'?s\s+|monthly\s+)?(?:\w+\s+)?(?:fees?|subscription|bill|"
+    r"charges?|invoice)[^.]{0,40}\b(?:back|credit)", re.I)
 CREDIT_SIGNAL = re.compile(r"\b(?:service )?credits?\b|\brefund", re.I)
 
 
@@ -39,7 +43,10 @@ def _num(value: Decimal | None) -> float | None:
 def looks_like_sla(doc: Document) -> bool:
     """An SLA speaks of service levels and of credits for missing them."""
     signals = len(SLA_SIGNALS.findall(doc.text))
-    return signals >= 3 and bool(CREDIT_SIGNAL.search(doc.text))
+    if signals >= 3 and CREDIT_SIGNAL.search(doc.text):
+        return True
+    # a very short SLA: "up 99.5% of every month ... 10% of that month's subscription back"
+    return signals >= 1 and bool(STRONG_CREDIT.search(doc.text))
 
 
 def extract_document(doc: Document, sha256: str = "", size: int | None = None) -> SLAExtraction:

@@ -316,6 +316,8 @@ def render_pdf(doc: Document, title: str, split_rows: int = SPLIT_ROWS) -> bytes
             creator="scripts/render_corpus.py")
 
         def furniture(canvas: Canvas, template: SimpleDocTemplate) -> None:
+            if total < 2:
+                return  # running headers and footers belong to documents of several pages
             canvas.saveState()
             canvas.setFont(FONT, 8.5)
             canvas.setFillColor(colors.HexColor("#555555"))

@@ -370,3 +370,55 @@ def test_title_segments_name_the_provider():
     doc = doc_of("Simple pricing for forms\n\nStart free today.")
     doc.meta["title"] = "Pricing – Fennel Forms"
     assert extract_provider(doc)[0] == "Fennel Forms"
+
+
+def test_a_very_short_sla_is_still_an_sla():
+    text = ("# Acorn uptime promise\n\n## The promise\n\nAcorn will be up 99.5% of every calendar month.\n\n"
+            "## If we miss it\n\nYou get 10% of that month's subscription back as credit.\n\n"
+            "To get it, email us within 14 days.\n")
+    result = extract_document(doc_of(text, "t.md"))
+    assert [(t.service, t.percent) for t in result.uptime_targets] == [(None, 99.5)]
+    assert [(t.lower, t.upper, t.credit_percent) for t in result.credit_schedules[0].tiers] == [
+        (0.0, 99.5, 10.0)]
+    assert result.claim.deadline_days == 14
+
+
+def test_named_list_items_with_parenthetical_descriptions():
+    text = ("Monthly Uptime commitments:\n\n- Multi-AZ deployments (a primary and a standby in another "
+            "zone): 99.99%\n- Single-AZ deployments (one instance): 99.95%\n")
+    targets, _ = extract_targets(doc_of(text))
+    assert [(t.service, float(t.percent)) for t in targets] == [
+        ("Multi-AZ deployments", 99.99), ("Single-AZ deployments", 99.95)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Service Credits shall be the Customer's sole and exclusive recourse, without prejudice to the "
+     "Customer's right to terminate the Agreement.", True),
+    ("Nothing on this page limits any other right or remedy you have.", False),
+])
+def test_more_remedy_wordings(text, value):
+    assert extract_sole_remedy(doc_of(text))[0] is value
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Effective as of the 3rd day of March, 2025", dt.date(2025, 3, 3)),
+    ("Effective 28/02/2025 · Applies to all plans", dt.date(2025, 2, 28)),
+])
+def test_day_of_month_and_day_first_dates(text, date):
+    assert extract_effective_date(doc_of(text))[0] == date
+
+
+def test_cap_of_one_months_fees():
+    assert extract_cap(doc_of("The maximum credit for any month is one month's fees."))[0] == 100
+
+
+def test_white_label_provider_from_title_and_copyright():
+    doc = doc_of("The Company will provide the Partner with credits.\n\n© 2025 Morrowgate Networks Ltd")
+    doc.meta["title"] = "Partner Service Level Agreement | Morrowgate Networks"
+    assert extract_provider(doc)[0] == "Morrowgate Networks"
+
+
+def test_maintenance_notice_in_a_table_row():
+    text = ("| Category | Description |\n|---|---|\n| Planned work | Maintenance we announce not less "
+            "than 36 hours before it starts. |\n")
+    assert extract_maintenance_notice(doc_of(text, "t.md"))[0] == 36

@@ -21,7 +21,8 @@ from extractor.fields.common import NUMBER, durations, heading_paths, parse_numb
 
 CLAIM_CONTEXT = re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
-    r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
+    r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|\bto (?:get|claim|request|receive|obtain) "
+    r"(?:it|one|this|them|the credit)\b|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
     r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I)
 PROVIDER_ACTS = re.compile(
     r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|process|"
@@ -85,8 +86,10 @@ def extract_claim(doc: Document) -> ClaimFinding:
     headings = heading_paths(doc)
 
     def in_claim_context(s) -> bool:
-        return bool(CLAIM_CONTEXT.search(s.text)) or (
-            bool(CLAIM_HEADING.search(headings.get(s.block.start, ""))) and bool(OBLIGATION.search(s.text)))
+        # the sentence says it, or its heading or list lead-in does ("To receive a credit,
+        # the Customer must: ... (b) submit a written request within five (5) Business Days")
+        return bool(CLAIM_CONTEXT.search(s.text)) or bool(OBLIGATION.search(s.text)) and bool(
+            CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro))
 
     claim_sentences = [s for s in sentences(doc, ("paragraph", "list_item"))
                        if in_claim_context(s) or TICKET.search(s.text)]

@@ -302,6 +302,7 @@ DAYS_OF_SERVICE = re.compile(
     rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
     rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I)
 BELOW_TARGET = re.compile(
+    r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|keep)\b|"
     r"\b(?:larger than that|(?:below|under|less than|miss(?:es)?|fail(?:s)? to (?:meet|achieve))"
     r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|SLA|"
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
@@ -315,11 +316,13 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     found: list[ScheduleFinding] = []
     headings = heading_paths(doc)
     for s in sentences(doc, ("paragraph", "list_item")):
-        context = " / ".join([headings.get(s.block.start, ""), s.intro, s.text])
+        heading = headings.get(s.block.start, "")
+        context = " / ".join([heading, s.intro, s.text])
         clauses = _clauses(s)
         for clause in clauses:
             # a later clause ("and 10% when below 98%") leans on the first one's credit words
-            finding = _sentence_schedule(clause, stated_in=s if len(clauses) > 1 else None)
+            finding = _sentence_schedule(clause, stated_in=s if len(clauses) > 1 else None,
+                                         heading=heading)
             if finding:
                 finding.context = context
                 found.append(finding)
@@ -355,7 +358,8 @@ def _clauses(s: Sentence) -> list[Sentence]:
     return out
 
 
-def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None) -> ScheduleFinding | None:
+def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
+                       heading: str = "") -> ScheduleFinding | None:
     if "%" not in s.text and "day" not in s.text.lower():  # no credit can be stated
         return None
     text = strip_examples(s.text)
@@ -399,7 +403,8 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None) -> Schedu
     bounds = _condition_bounds(text, credit_span)
     schedule = ScheduleFinding("availability_percent", s.start, s.end)
     if bounds is None:
-        if BELOW_TARGET.search(text) or re.search(r"\boutage|downtime|unavailab", text, re.I) and re.search(
+        # "## If we miss it / You get 10% of that month's subscription back as credit."
+        if BELOW_TARGET.search(text) or BELOW_TARGET.search(heading) or re.search(r"\boutage|downtime|unavailab", text, re.I) and re.search(
                 r"\b(?:in case|if|where|when|should)\b", text, re.I):
             schedule.below_target = True
             schedule.tiers = [TierFinding(Decimal(0), None, credit_pct, credit_days)]

@@ -21,6 +21,7 @@ MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
 DATE_FORMS = [
+    re.compile(rf"{DAY}\s+day\s+of\s+{MONTH},?\s+{YEAR}", re.I),
     re.compile(rf"{MONTH}\s+{DAY},?\s+{YEAR}", re.I),
     re.compile(rf"{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", re.I),
     re.compile(rf"{YEAR}-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})"),
@@ -41,10 +42,13 @@ def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:
             try:
                 month = int(m.group("nmonth")) if "nmonth" in m.groupdict() and m.group("nmonth") \
                     else MONTHS[m.group("month")[:3].lower()]
-                value = dt.date(int(m.group("year")), month, int(m.group("day")))
+                day = int(m.group("day"))
+                if "/" in m.group(0) and month > 12 >= day:
+                    month, day = day, month  # 28/02/2025 can only be day-first
+                value = dt.date(int(m.group("year")), month, day)
             except (ValueError, KeyError):
                 continue
-            ambiguous = "/" in m.group(0) and int(m.group("day")) <= 12 and month != int(m.group("day"))
+            ambiguous = "/" in m.group(0) and day <= 12 and month <= 12 and month != day
             best = (value, m.start(), m.end(), ambiguous)
     return best
 

@@ -54,7 +54,8 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:limits?|quotas?|capacity|allocation|allowance|thresholds?)|usage limits?|"
         r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?|rate-limiting|"
         r"\bexceed\w*\s+(?:your\s+|the\s+)?(?:contracted|committed|agreed|purchased|provisioned|subscribed|"
-        r"licensed)\b|\bper second\b|"
+        r"licensed)\b|\bper second\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|allocated|"
+        r"provisioned)\b|\brun(?:s|ning)? out of\b|"
         r"\b(?:gone|go|goes|going) over\b|\b(?:larger|more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
         r"(?:limits?|quotas?|allowance|allocation|capacity)\b|\blimits? (?:of|in|included in|for) your "
         r"(?:plan|edition|subscription|tier|package|account)|\b(?:above|beyond|over) (?:[\w'-]+\s+){0,5}?"
@@ -189,7 +190,7 @@ NOT_COUNTED = re.compile(
     r"\b(?:is|are)\s+not\s+(?:experiencing\s+|suffering\s+)?(?:downtime|unavailab\w*|an outage|down)\b|"
     r"\b(?:does|do)\s+not\s+count\b|\bdon't count\b|\bnot\s+(?:count(?:ed)?\s+)?(?:as|towards?|against)\s+"
     r"(?:downtime|unavailab|down\b|the commitment)|\bexcluded from (?:the )?(?:calculation|downtime|"
-    r"availability|uptime)|\bleave out\b|\bleaves out\b", re.I)
+    r"availability|uptime)|\bleave out\b|\bleaves out\b|\bleft out of\b", re.I)
 
 
 def _not_counted_sentences(doc: Document, skip: set[int]) -> list[ExclusionFinding]:

@@ -22,6 +22,7 @@ CAP_CUES = re.compile(
     r"capped|cap(?:s|ped)?\s+(?:of|at|is)|maximum(?:\s+(?:total|aggregate|amount|credit|of|service))*|"
     r"up to (?:a )?(?:maximum|max|total) of|limited to|no more than|at most|in (?:the )?aggregate|"
     r"(?:shall|will|may) not be (?:more|greater) than)\b", re.I)
+ONE_MONTH = re.compile(r"\b(?:one|1|a single)\s+(?:full\s+)?month'?s'?\s+(?:fees?|charges?|subscription)", re.I)
 CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
 MONEY = re.compile(
     rf"(?P<cur>\$|US\$|USD|EUR|€|£|GBP)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
@@ -44,12 +45,13 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
         if not cue:
             continue
         near = [p for p in percents(s.text) if p.value <= 100 and abs(p.start - cue.end()) < 90]
-        if not near:
-            continue
-        # the figure after the cue is the cap ("not exceed 25%"); before it for "25% maximum"
-        after = [p for p in near if p.start >= cue.start()]
-        pct = after[0] if after else near[-1]
-        found.append((pct.value, s.start, s.end))
+        if near:
+            # the figure after the cue is the cap ("not exceed 25%"); before it for "25% maximum"
+            after = [p for p in near if p.start >= cue.start()]
+            pct = after[0] if after else near[-1]
+            found.append((pct.value, s.start, s.end))
+        elif ONE_MONTH.search(s.text):  # "the maximum credit is one month's fees"
+            found.append((Decimal(100), s.start, s.end))
     if not found:
         return None, None, []
     values = {v for v, _, _ in found}

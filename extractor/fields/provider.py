@@ -18,6 +18,7 @@ from extractor.document import Document
 
 NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
 ROLES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(rf"(?:©|\b[Cc]opyright\b|\([Cc]\)(?=\s*\d{{4}}))\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s+)?{NAME}"), 2.0),
     (re.compile(rf"{NAME},?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PLC|S\.A|B\.V)\b\.?"), 3.0),
     (re.compile(rf"\bbetween\s+{NAME}", re.UNICODE), 4.0),
     (re.compile(rf"\(\s*\"{NAME}\"\s*[,\"]?\s*(?:\"?us\"?|\"?we\"?)", re.UNICODE), 4.0),
@@ -36,6 +37,8 @@ NOT_NAMES = {
     "section", "downtime", "support", "maintenance", "scheduled maintenance", "once", "when",
     "where", "please", "note", "except", "a", "an", "us", "they", "he", "she", "who",
     "target uptime percentage", "monthly uptime percentage", "actual uptime percentage",
+    "partner", "partners", "company", "supplier", "vendor", "reseller", "licensor", "licensee",
+    "subscriber", "merchant", "organiser", "organizer", "operator", "end customers", "buyer",
     "level", "levels", "agreement", "agreements", "service level agreement", "terms of service",
     "pricing", "privacy", "privacy policy", "home", "features", "plans", "faq", "contact", "about",
     "blog", "docs", "documentation", "legal", "login", "sign", "menu",

@@ -60,7 +60,7 @@ NAMED_SCOPE = re.compile(
     r"(?:plans?|tiers?|editions?|environments?|clusters?|APIs?|subscriptions?|packages?))\b"
     r"|(?P<env>\b(?:production|non-production|staging|development|test|sandbox)\s+"
     r"environments?\b)")
-ITEM_NAME = re.compile(r"^(?P<name>[^:|–—=]{2,60}?)\s*(?::|–|—|-|=)\s+[^:]*?\d", re.UNICODE)
+ITEM_NAME = re.compile(r"^(?P<name>[^:|=]{2,160}?)\s*(?::|\s[–—-])\s+[^:]*?\d", re.UNICODE)
 UPPER_BOUND_CELL = re.compile(r"^\s*(?:<|less than|below|under)\s*(?P<num>\d+(?:\.\d+)?)\s*%",
                               re.IGNORECASE)
 
@@ -177,8 +177,10 @@ def _service_near(text: str, offset: int, block: Block) -> str | None:
     if block.kind == "list_item":
         item = ITEM_NAME.match(text)
         if item and item.end("name") <= offset:
-            name = item.group("name").strip(" *")
-            if not re.search(r"\b(?:uptime|availability|target|commitment)\b", name, re.I):
+            # "Multi-AZ deployments (a primary and a standby ...): 99.99%"
+            name = re.sub(r"\s*\([^()]*\)", "", item.group("name")).strip(" *")
+            if len(name) <= 60 and not re.search(
+                    r"\b(?:uptime|availability|target|commitment)\b", name, re.I):
                 return name
     window = text[max(0, offset - 80):offset + 80]
     if WHOLE_OFFERING.search(window):
@@ -186,9 +188,10 @@ def _service_near(text: str, offset: int, block: Block) -> str | None:
     match = NAMED_SCOPE.search(window)
     if match:
         name = match.group(0).strip()
-        if not re.match(r"(?:the|our|your|this|these|its|their|a|an)\b", name, re.I):
-            return name
-        return re.sub(r"^(?:the|our|your|this|these|its|their|a|an)\s+", "", name, flags=re.I)
+        name = re.sub(r"^(?:the|our|your|this|these|its|their|a|an)\s+", "", name, flags=re.I)
+        if len(name.split()) < 2:
+            return None  # "The APIs will achieve ...": the whole offering, not a named part
+        return name
     return None
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 
 from extractor.document import Document
-from extractor.fields.common import durations, nlp, sentences
+from extractor.fields.common import durations, nlp, sentences, split_sentences
 
 MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:downtime|outages?|works?)|upgrades?)\b", re.I)
 NOTICE = re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|publish\w*|warn\w*)\b", re.I)
@@ -42,6 +42,7 @@ SOLE_REMEDY_PATTERNS = [
 ]
 # credits stated as one remedy among others: "do not limit any other rights or remedies"
 NON_EXCLUSIVE = re.compile(
+    r"\bnothing\b[^.]{0,40}\b(?:limits?|restricts?|excludes?|affects?|replaces?)\b[^.]{0,40}\b(?:right|remed)|"
     r"\bnot\b[^.;:]{0,30}?\b(?:limit|restrict|exclude|affect|replace|waive|reduce|prejudice)\w*(?:,?\s+(?:or\s+)?\w+)*"
     r"?[^.;]{0,40}?\b(?:right|remed)|\bnot the (?:only|sole|exclusive) (?:thing|remedy|recourse)|"
     r"\b(?:do|does|shall|will|may) not (?:limit|restrict|exclude|affect|replace) (?:any |the )?(?:of )?(?:your |the )?"
@@ -49,7 +50,8 @@ NON_EXCLUSIVE = re.compile(
     r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed", re.I)
 NEGATED = re.compile(
     r"\b(?:not\s+(?:the\s+|your\s+|a\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
-    r"without (?:prejudice|limiting)|does not limit|do not limit|are not (?:your|the) (?:sole|exclusive))", re.I)
+    r"without (?:prejudice|limiting)[^.]{0,30}remed|does not limit|do not limit|"
+    r"are not (?:your|the) (?:sole|exclusive))", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +62,8 @@ def _remedy_matcher() -> Matcher:
 
 
 def extract_maintenance_notice(doc: Document) -> tuple[int | None, str | None, tuple[int, int] | None]:
-    for s in sentences(doc, ("paragraph", "list_item", "heading")):
+    table_rows = [r for b in doc.tables() for r in split_sentences(b)]
+    for s in [*sentences(doc, ("paragraph", "list_item", "heading")), *table_rows]:
         # "We keep such work to weekends. We tell you 72 hours before it starts.": the
         # paragraph names the maintenance, the sentence the notice
         if not (NOTICE.search(s.text) and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))):

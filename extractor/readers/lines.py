@@ -172,12 +172,13 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
             _add_item(builder, bullet.group("body"), lines, i, line.page)
             i = _skip_continuations(lines, i)
             continue
-        elif paragraph and (enum := ENUMERATION.match(stripped)) and enum.group("body")[:1].islower() \
+        elif paragraph and (enum := ENUMERATION.match(stripped)) and (
+                enum.group("body")[:1].islower() or _wrapped_number(paragraph[-1].text, stripped)) \
                 and not SENTENCE_END.search(paragraph[-1].text.rstrip()):
             paragraph.append(line)  # a wrapped line that starts "(10) days ...", not a list
         elif (enum := ENUMERATION.match(stripped)) and not _all_caps(enum.group("body")) and (
-                not NUMBERED_HEADING.match(stripped) or (in_list and not _ends_list(
-                    builder.blocks[-1].text, stripped))):
+                not (NUMBERED_HEADING.match(stripped) and looks_like_heading(stripped, next_text))
+                or (in_list and not _ends_list(builder.blocks[-1].text, stripped))):
             flush_paragraph()
             _add_item(builder, enum.group("body"), lines, i, line.page)
             i = _skip_continuations(lines, i)
@@ -275,8 +276,20 @@ def _add_item(builder: DocumentBuilder, body: str, lines: list[TaggedLine], i: i
     builder.add("list_item", " ".join(parts), page)
 
 
+NUMBER_WORD_END = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"forty-five|sixty|ninety)\s*$", re.IGNORECASE)
+
+
+def _wrapped_number(previous: str, line: str) -> bool:
+    """"within five" + "(5) Business Days ...": the digits repeat the word, not a list."""
+    return bool(NUMBER_WORD_END.search(previous)) and bool(re.match(r"\(\d+\)\s", line.strip()))
+
+
 def _is_item_continuation(line: str, previous: str) -> bool:
     stripped = line.strip()
+    if _wrapped_number(previous, stripped):
+        return True
     if not stripped or BULLET.match(stripped) or ENUMERATION.match(stripped):
         return False
     if is_pipe_row(stripped):
