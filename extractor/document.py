@@ -7,6 +7,7 @@ Table blocks also keep rows and cells, each cell with its own span.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -92,9 +93,12 @@ class Document:
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def block_at(self, offset: int) -> Block | None:
-        for block in self.blocks:
-            if block.start <= offset < block.end:
-                return block
+        starts = self.cache.get("block_starts")
+        if starts is None or len(starts) != len(self.blocks):  # type: ignore[arg-type]
+            starts = self.cache["block_starts"] = [b.start for b in self.blocks]
+        index = bisect.bisect_right(starts, offset) - 1  # type: ignore[arg-type]
+        if index >= 0 and offset < self.blocks[index].end:
+            return self.blocks[index]
         return None
 
     def page_at(self, offset: int) -> int | None:

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.document import Document
-from extractor.fields.common import NUMBER, durations, heading_paths, parse_number, sentences
+from extractor.fields.common import (
+    NUMBER, UNIT_HINT, durations, heading_paths, parse_number, sentences)
 
 CLAIM_CONTEXT = re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
@@ -91,8 +92,10 @@ def extract_claim(doc: Document) -> ClaimFinding:
         return bool(CLAIM_CONTEXT.search(s.text)) or bool(OBLIGATION.search(s.text)) and bool(
             CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro))
 
-    claim_sentences = [s for s in sentences(doc, ("paragraph", "list_item"))
-                       if in_claim_context(s) or TICKET.search(s.text)]
+    # a deadline or a notice needs a period of time or a billing cycle in the sentence
+    timed = [s for s in sentences(doc, ("paragraph", "list_item"))
+             if UNIT_HINT.search(s.text) or s.has_any("cycle", "billing")]
+    claim_sentences = [s for s in timed if in_claim_context(s) or TICKET.search(s.text)]
     for s in claim_sentences:
         text = s.text
         ticket = TICKET.search(text) or REPORT_FIRST.search(text)
@@ -131,7 +134,10 @@ def extract_claim(doc: Document) -> ClaimFinding:
             finding.spans["claim.deadline_billing_cycles"] = (s.start, s.end)
             if finding.deadline_from is None:
                 finding.deadline_from = "end_of_period"
-        channel = _channel(text)
+    # the channel is often named apart from the deadline ("open a ticket in the portal")
+    for s in sentences(doc, ("paragraph", "list_item")):
+        channel = _channel(s.text) if s.has_any("mail", "@", "ticket", "case", "portal", "writ", "desk",
+                                                 "console", "letter") else None
         if channel and in_claim_context(s):
             if finding.channel is None or (channel == "email" and finding.channel != "email"
                                            and "deadline" not in finding.spans):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from extractor.document import Block, Document
@@ -129,6 +129,14 @@ class Sentence:
     end: int
     block: Block
     intro: str = ""  # for a list item: the paragraph that leads into its list
+
+    @cached_property
+    def lower(self) -> str:
+        """Lower-cased text, for cheap substring checks before a regex runs."""
+        return self.text.lower()
+
+    def has_any(self, *needles: str) -> bool:
+        return any(n in self.lower for n in needles)
 
     def evidence_span(self) -> tuple[int, int]:
         return self.start, self.end

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.document import Block, Document
-from extractor.fields.common import heading_paths, split_sentences
+from extractor.fields.common import heading_paths, sentences, split_sentences
 
 SECTION = re.compile(
     r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused)\b|"
@@ -197,16 +197,15 @@ def _not_counted_sentences(doc: Document, skip: set[int]) -> list[ExclusionFindi
     """"Announced maintenance is not counted as downtime", wherever it is said."""
     findings: list[ExclusionFinding] = []
     headings = heading_paths(doc)
-    for block in doc.blocks:
-        if block.start in skip or block.kind not in ("paragraph", "list_item"):
+    for s in sentences(doc, ("paragraph", "list_item")):
+        if s.block.start in skip or not s.has_any("not", "n't", "never", "exclud", "leave", "left out") \
+                or not NOT_COUNTED.search(s.text):
             continue
-        for s in split_sentences(block):
-            if NOT_COUNTED.search(s.text):
-                found = _clause(s.text, s.start, s.end, listed=False)
-                if not found and MAINTENANCE_HEADING.search(headings.get(block.start, "")):
-                    # "Time inside an announced window is not counted" under "Maintenance"
-                    found = [ExclusionFinding("scheduled_maintenance", s.text, s.start, s.end)]
-                findings += found
+        found = _clause(s.text, s.start, s.end, listed=False)
+        if not found and MAINTENANCE_HEADING.search(headings.get(s.block.start, "")):
+            # "Time inside an announced window is not counted" under "Maintenance"
+            found = [ExclusionFinding("scheduled_maintenance", s.text, s.start, s.end)]
+        findings += found
     return findings
 
 

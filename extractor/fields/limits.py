@@ -39,7 +39,8 @@ CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": 
 def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, list[str]]:
     found: list[tuple[Decimal, int, int]] = []
     for s in sentences(doc, ("paragraph", "list_item")):
-        if not CREDIT.search(s.text) or is_example(s.text):
+        if not s.has_any("credit", "compensation", "refund") or not CREDIT.search(s.text) \
+                or is_example(s.text):
             continue
         cue = CAP_CUES.search(s.text)
         if not cue:
@@ -65,7 +66,8 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
 
 def extract_minimum_credit(doc: Document) -> tuple[Decimal | None, str | None, tuple[int, int] | None]:
     for s in sentences(doc, ("paragraph", "list_item")):
-        if not CREDIT.search(s.text) or not MINIMUM_CUES.search(s.text):
+        if not s.has_any("credit", "compensation", "refund") or not CREDIT.search(s.text) \
+                or not MINIMUM_CUES.search(s.text):
             continue
         money = MONEY.search(s.text) if MONEY_HINT.search(s.text) else None
         if not money:

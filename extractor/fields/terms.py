@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 
 from extractor.document import Document
-from extractor.fields.common import durations, nlp, sentences, split_sentences
+from extractor.fields.common import UNIT_HINT, durations, nlp, sentences, split_sentences
 
 MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:downtime|outages?|works?)|upgrades?)\b", re.I)
 NOTICE = re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|publish\w*|warn\w*)\b", re.I)
@@ -66,7 +66,8 @@ def extract_maintenance_notice(doc: Document) -> tuple[int | None, str | None, t
     for s in [*sentences(doc, ("paragraph", "list_item", "heading")), *table_rows]:
         # "We keep such work to weekends. We tell you 72 hours before it starts.": the
         # paragraph names the maintenance, the sentence the notice
-        if not (NOTICE.search(s.text) and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))):
+        if not UNIT_HINT.search(s.text) or not (
+                NOTICE.search(s.text) and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))):
             continue
         for d in durations(s.text):
             after = s.text[d.end:d.end + 40].lower()
@@ -85,7 +86,9 @@ def extract_sole_remedy(doc: Document) -> tuple[bool | None, tuple[int, int] | N
     matcher = _remedy_matcher()
     tokenizer = nlp()
     for s in sentences(doc, ("paragraph", "list_item")):
-        lowered = s.text.lower()
+        lowered = s.lower
+        if not s.has_any("sole", "exclusive", "only", "all the", "entire", "waive"):
+            continue
         if not re.search(r"\b(?:sole|exclusive|only|all the|entire|waive)\b", lowered):
             continue
         if not re.search(r"remed|recourse|way to resolve|liabilit|compensation|waive", lowered):

@@ -218,8 +218,7 @@ def _aligned_run(lines: list[TaggedLine], i: int) -> int:
 
 
 def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return text.isupper() and sum(c.isalpha() for c in text) >= 4
 
 
 def _standalone(lines: list[TaggedLine], i: int) -> bool:
