@@ -90,6 +90,24 @@ BEYOND_CONTROL = re.compile(
     r"\b(?:beyond|outside(?: of)?)\s+(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+)?control", re.I)
 
 
+# Words without which a category's pattern cannot match: checked first, because most
+# clauses name one or two categories and the patterns are long.
+CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
+    "scheduled_maintenance": ("mainten", "schedul", "planned", "announced", "upgrade"),
+    "suspension": ("suspen", "terminat", "remedial", "blocked", "disabled"),
+    "beta_or_free": ("alpha", "beta", "preview", "experimental", "deprecat", "trial", "evaluation",
+                     "early", "charge", "free", "release", "general availab"),
+    "attack": ("denial", "dos", "attack", "hostile", "malicious", "hack", "virus", "malware",
+               "ransom", "intrusion", "botnet"),
+    "usage_limits": ("limit", "quota", "throttl", "overuse", "over-use", "consumption", "provisioned",
+                     "exceed", "capacity", "allowance", "per second", "gone over", "go over", "goes over",
+                     "going over", "run out", "runs out", "running out", "bandwidth", "entitlement",
+                     "allocation"),
+    "force_majeure": ("force majeure", "control", "act of", "acts of", "disaster", "pandemic",
+                      "epidemic", "earthquake", "flood", "riot", "unrest", "dispute", "strike"),
+}
+
+
 @dataclass(frozen=True)
 class ExclusionFinding:
     category: str
@@ -100,7 +118,10 @@ class ExclusionFinding:
 
 def categorize(clause: str, listed: bool) -> list[str]:
     """Every category a clause names; ``other`` for a listed clause that names none."""
-    found = [name for name, pattern in CATEGORY_CUES if pattern.search(clause)]
+    lowered = clause.lower()
+    found = [name for name, pattern in CATEGORY_CUES
+             if (name not in CATEGORY_HINTS or any(h in lowered for h in CATEGORY_HINTS[name]))
+             and pattern.search(clause)]
     if "force_majeure" in found:
         # "factors outside our reasonable control (e.g. ... at your site)": the examples
         # illustrate force majeure, they do not make the customer the cause
