@@ -180,7 +180,11 @@ class DocumentBuilder:
     def add_table(self, rows: list[list[str]], pages: list[int | None] | None = None) -> None:
         """Rows of cell texts; rendered one row a line, cells joined by ' | '."""
         clean = [[normalize_inline(self._resolve(c)) for c in row] for row in rows]
-        clean = [row for row in clean if any(row)]
+        keep = [any(row) and (i == 0 or row != clean[0]) for i, row in enumerate(clean)]
+        # a header row repeated where the table went over a page break is said once
+        rows_pages = [p for p, k in zip(pages or [None] * len(rows), keep) if k]
+        clean = [row for row, k in zip(clean, keep) if k]
+        pages = rows_pages
         if not clean:
             return
         row_pages = pages or [None] * len(rows)

@@ -422,3 +422,54 @@ def test_maintenance_notice_in_a_table_row():
     text = ("| Category | Description |\n|---|---|\n| Planned work | Maintenance we announce not less "
             "than 36 hours before it starts. |\n")
     assert extract_maintenance_notice(doc_of(text, "t.md"))[0] == 36
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Corriemoor shall ensure that the Service achieves Availability of not less than 99.95% in each "
+     "calendar month.", [(None, 99.95)]),
+    ("The production service will achieve Monthly Uptime of 99.8% or more in each calendar month.",
+     [(None, 99.8)]),
+    ("If Monthly Uptime is lower than the commitment but is still 99.0% or more, we grant a Service "
+     "Credit of 10%.", []),
+    ("Our platform beats the level promised here: in our most recent quarterly report, 99.99% of data "
+     "points were ingested within 5 seconds.", []),
+])
+def test_commitment_wordings_and_bounds(text, expected):
+    targets, _ = extract_targets(doc_of(text))
+    assert [(t.service, float(t.percent)) for t in targets] == expected
+
+
+def test_group_rows_of_a_credit_table_state_targets():
+    text = ("| Covered Service | Monthly Uptime | Service Credit |\n|---|---|---|\n"
+            "| SMS API — Monthly Uptime Commitment 99.95% | | |\n"
+            "| SMS API | Less than 99.95% but at least 99.0% | 10% |\n"
+            "| Email Relay — Monthly Uptime Commitment 99.9% | | |\n"
+            "| Email Relay | Less than 99.9% | 25% |\n")
+    doc = doc_of(text, "t.md")
+    targets, _ = extract_targets(doc)
+    assert [(t.service, float(t.percent)) for t in targets] == [("SMS API", 99.95), ("Email Relay", 99.9)]
+    assert sorted(s.services[0] for s in extract_schedules(doc, ["SMS API", "Email Relay"])) == [
+        "Email Relay", "SMS API"]
+
+
+def test_per_point_rate_is_the_small_figure_before_for_each():
+    text = ("When Monthly Uptime falls short of 99.8%, we will credit four percent (4%) of that month's "
+            "subscription fee for each full one percent (1%) by which Monthly Uptime is below 99.8%.")
+    (schedule,) = extract_schedules(doc_of(text))
+    assert schedule.per_point == (Decimal(4), Decimal("99.8"))
+
+
+def test_an_illustrative_table_is_not_a_second_schedule():
+    text = ("The table below illustrates the calculation for a fee of USD 400; the rule above governs.\n\n"
+            "| Monthly Uptime | Calculated credit |\n|---|---|\n| 98.80% | 4% |\n| 97.80% | 8% |\n")
+    assert extract_schedules(doc_of(text, "t.md")) == []
+
+
+@pytest.mark.parametrize("clause,categories", [
+    ("degradation in latency where traffic continues to pass between Customer sites", ["other"]),
+    ("errors caused by malformed requests or other acts or omissions of Customer", ["customer_caused"]),
+    ("Anything you broke yourself: a custom domain pointed at the wrong place", ["customer_caused"]),
+    ("suspension of the Service by the provider in accordance with the Agreement", ["suspension"]),
+])
+def test_the_customer_named_versus_the_customer_as_cause(clause, categories):
+    assert sorted(categorize(clause, listed=True)) == categories

@@ -414,3 +414,23 @@ def test_100_text_pages_read_in_a_few_ms_each(tmp_path: Path) -> None:
     per_page = (time.perf_counter() - started) / doc.pages
     assert doc.pages == 100 and len(list(doc.tables())) == 0
     assert per_page < 0.025, f"{per_page * 1000:.1f} ms/page"  # ~3 ms on an idle machine
+
+
+def test_unruled_table_columns_are_read_from_the_gaps(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from extractor.readers import read_document
+
+    path = tmp_path / "unruled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    rows = [("Uptime in the month", "Free service added"), ("99.5% up to 99.9%", "2 days"),
+            ("99.0% up to 99.5%", "5 days"), ("Under 99.0%", "10 days")]
+    y = 700
+    for left, right in rows:
+        c.drawString(72, y, left)
+        c.drawString(300, y, right)
+        y -= 22  # row padding larger than the line spacing of prose
+    c.save()
+    (table,) = [b for b in read_document(path).blocks if b.is_table]
+    assert [r.texts for r in table.rows] == [list(r) for r in rows]

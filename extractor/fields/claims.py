@@ -29,10 +29,11 @@ PROVIDER_ACTS = re.compile(
     r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|process|"
     r"notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|evaluate|investigate)", re.I)
 CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|how to (?:get|request|receive|obtain))\b", re.I)
-OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|should|reach us|"
+OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|should|shall|report\w*|"
+                        r"only if|reach us|"
                         r"ask|log|create)\b", re.I)
 TICKET = re.compile(
-    r"\b(?:open|file|create|log|raise|submit|report)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"\b(?:open|file|create|log|raise|submit|report|obtain|get)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:ticket|case|incident)\b|\b(?:via|through|with|in)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|case)\b", re.I)
 # a fault reported first, within hours: "report the fault ... within eight (8) business hours"
 REPORT_FIRST = re.compile(

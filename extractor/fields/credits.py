@@ -73,6 +73,8 @@ def parse_availability_range(text: str) -> tuple[Decimal | None, Decimal | None]
     t = text.replace("–", "-").replace("—", "-")
     values = [p.value for p in percents(t)]
     if not values:
+        if re.search(r"\b(?:min|mins|minutes?|hours?|hrs?|days?|seconds?|ms)\b", t, re.I):
+            return None  # "43 – 86 min": downtime, not availability
         bare = re.findall(r"\b(\d{2}(?:\.\d+)?)\b", t)
         values = [Decimal(v) for v in bare if Decimal(v) >= 50]
         if not values:
@@ -155,6 +157,8 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
     header_idx = _header_row(rows)
     header = rows[header_idx].texts if header_idx is not None else []
     data_rows = rows[(header_idx + 1) if header_idx is not None else 0:]
+    # a group row ("SMS API — Monthly Uptime Commitment 99.95%") fills one cell only
+    data_rows = [r for r in data_rows if sum(1 for c in r.texts if c) >= 2]
     if not data_rows:
         return []
     ncols = max(len(r.cells) for r in data_rows)
@@ -175,9 +179,12 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
         return []
     named = lambda col: service_label(header[col]) if col < len(header) else ""  # noqa: E731
     # a column naming the service of each row: "| Device Gateway | 99.0% – under 99.9% | 15% |"
-    label_cols = [c for c in range(ncols) if c not in credit_cols and c not in range_cols
-                  and all(r.texts[c] and len(r.texts[c]) <= 40 and not re.search(r"\d", r.texts[c])
-                          for r in data_rows if c < len(r.texts))]
+    def labels(col: int) -> bool:  # most cells short names (a group row may say more)
+        cells = [r.texts[col] for r in data_rows if col < len(r.texts)]
+        good = [c for c in cells if c and len(c) <= 40 and not re.search(r"\d", c)]
+        return bool(cells) and len(good) >= 0.75 * len(cells)
+
+    label_cols = [c for c in range(ncols) if c not in credit_cols and c not in range_cols and labels(c)]
     label_col = label_cols[0] if len(label_cols) == 1 else None
     if len(credit_cols) > 1 and len(range_cols) == 1:
         pairs = [(range_cols[0], cc, named(cc)) for cc in credit_cols]
@@ -217,10 +224,15 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
     return found
 
 
+DATA_CELL = re.compile(r"\d\s*%|^\s*[<>≤≥]?\s*\d[\d.,]*\s*(?:%|hours?|hrs?|h|min\w*|days?)?\s*$|"
+                       r"\d\s*(?:hours?|hrs?|h)\b", re.I)
+
+
 def _header_row(rows) -> int | None:
-    """The last row before the first row holding a number: the column names."""
+    """The last row before the first row holding figures: the column names. A number
+    inside words ("Downtime, 30-day month") does not make a row data."""
     for i, row in enumerate(rows):
-        if any(re.search(r"\d", c) for c in row.texts):
+        if any(DATA_CELL.search(c) for c in row.texts):
             return i - 1 if i > 0 else None
     return None
 
@@ -369,6 +381,8 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
             whole)):
         return None
     per = PER_POINT.search(text)
+    while per and Decimal(per.group("rate")) >= 50:  # "falls short of 99.8%, ... 4% ... for each"
+        per = PER_POINT.search(text, per.start("rate") + len(per.group("rate")) + 1)
     lead = PER_POINT_LEAD.search(text)
     if lead and not per and CREDIT_WORD.search(text):
         credit = PERCENT_CREDIT.search(text, lead.end())
@@ -469,6 +483,9 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
     for block in doc.blocks:
         if block.is_table:
             lead = previous.text if previous is not None and previous.kind == "paragraph" else ""
+            if ILLUSTRATION.search(lead):
+                previous = block
+                continue  # "The table below illustrates the calculation ...": the rule governs
             for schedule in table_schedules(block):
                 schedule.context = " / ".join([headings.get(block.start, ""), lead])
                 table_found.append(schedule)
@@ -486,6 +503,7 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
     return table_found + _merge_prose(prose)
 
 
+ILLUSTRATION = re.compile(r"\billustrat\w*|\bfor example\b|\bworked example|\bexamples? of\b", re.I)
 GENERIC_WORDS = {"plan", "plans", "tier", "tiers", "environment", "environments", "service", "services",
                  "api", "apis", "the", "for", "a", "an", "of", "and", "all", "other", "edition", "tenants",
                  "tenant", "cluster", "clusters"}

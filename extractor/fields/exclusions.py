@@ -21,7 +21,8 @@ from extractor.document import Block, Document
 from extractor.fields.common import heading_paths, sentences, split_sentences
 
 SECTION = re.compile(
-    r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused)\b|"
+    r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|does not apply|"
+    r"do not apply|doesn't apply|don't apply)\b|"
     r"(?:\bnot|n't|\bnever)\s+(?:be\s+)?count(?:ed|s)?\b", re.I)
 INTRO = re.compile(
     r"\b(?:exclud(?:e|es|ing)|does not (?:apply|include|cover)|do not (?:apply|include|cover)|"
@@ -35,6 +36,7 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("scheduled_maintenance", re.compile(
         r"\bmaintenance\b|\bscheduled (?:interruptions?|downtime|outages?|work|upgrades?)|"
         r"\bannounced (?:work|windows?|downtime|outages?|upgrades?)|\bmaintenance windows?|"
+        r"\bplanned (?:[\w-]+\s+)?works?\b|\bengineering works?\b|"
         r"\bplanned (?:downtime|outages?|work|upgrades?|interruptions?)|\bupgrade windows?", re.I)),
     ("suspension", re.compile(
         r"\bsuspen(?:d|ds|ded|sion)\b|\bterminat\w*\s+(?:of\s+)?(?:your|the customer'?s?|customer'?s?)\s+"
@@ -54,7 +56,7 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:limits?|quotas?|capacity|allocation|allowance|thresholds?)|usage limits?|"
         r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?|rate-limiting|"
         r"\bexceed\w*\s+(?:your\s+|the\s+)?(?:contracted|committed|agreed|purchased|provisioned|subscribed|"
-        r"licensed)\b|\bper second\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|allocated|"
+        r"licensed)\b|\bper second\b|\bexhaust\w*\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|allocated|"
         r"provisioned)\b|\brun(?:s|ning)? out of\b|"
         r"\b(?:gone|go|goes|going) over\b|\b(?:larger|more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
         r"(?:limits?|quotas?|allowance|allocation|capacity)\b|\blimits? (?:of|in|included in|for) your "
@@ -82,6 +84,22 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bsecurity testing|\bpenetration test", re.I)),
 ]
 MAINTENANCE_HEADING = re.compile(r"\b(?:maintenance|planned work|scheduled work|upgrades?)\b", re.I)
+CUSTOMER = r"(?:you|customers?|subscribers?|clients?|users?|merchants?|licensees?|organi[sz]ations?)"
+CUSTOMER_AS_CAUSE = re.compile(
+    rf"\b(?:you|your|customers?|customer'?s|clients?|client'?s|subscribers?|subscriber'?s|merchant'?s?)\b"
+    r"[^.;]{0,60}\b(?:actions?|act|acts|inactions?|omissions?|equipment|software|configurations?|errors?|"
+    r"failures?|systems?|networks?|content|use|usage|misuse|abuse|negligence|infrastructure|applications?|"
+    r"code|request|fault|technology|administration|breach|hardware|exceed\w*|endpoints?|images?|"
+    r"instructions|settings|changes?|devices?|firmware|agents?|scripts?|credentials|data|cabling|power|"
+    r"integrations?|plugins?|themes?|dns|domains?|queries|traffic|services|"
+    r"telecommunications|internet|connections?|premises)\b"
+    rf"|\b(?:acts?|omissions?|actions?|inactions?|errors?|negligence|equipment|systems?|failures?|breach)"
+    rf"\s+(?:(?:or|and)\s+\w+\s+)?(?:of|by)\s+(?:the\s+)?{CUSTOMER}\b"
+    rf"|\b(?:caused|triggered|initiated|carried out|made|performed|done|installed|changed|configured)\s+by\s+"
+    rf"(?:the\s+)?{CUSTOMER}\b|\byou(?:r own|rself|\s+(?:broke|changed|made|installed|chose|caused|configured|"
+    r"deployed|uploaded|deleted|modified|set|wrote|ran|enabled|disabled))\b"
+    r"|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|\bunsupported|\bmisuse|\babuse|"
+    r"\bsecurity testing|\bpenetration test", re.I)
 NO_MAINTENANCE = re.compile(
     r"(?:\b(?:do|does|did|will|would|shall)\s+not|n't|\bnever)\s+(?:\w+\s+){0,2}?"
     r"(?:schedule|perform|plan|need|carry out)\w*\s+(?:any\s+)?"
@@ -99,7 +117,7 @@ CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
                      "early", "charge", "free", "release", "general availab"),
     "attack": ("denial", "dos", "attack", "hostile", "malicious", "hack", "virus", "malware",
                "ransom", "intrusion", "botnet"),
-    "usage_limits": ("limit", "quota", "throttl", "overuse", "over-use", "consumption", "provisioned",
+    "usage_limits": ("limit", "quota", "exhaust", "throttl", "overuse", "over-use", "consumption", "provisioned",
                      "exceed", "capacity", "allowance", "per second", "gone over", "go over", "goes over",
                      "going over", "run out", "runs out", "running out", "bandwidth", "entitlement",
                      "allocation"),
@@ -126,13 +144,8 @@ def categorize(clause: str, listed: bool) -> list[str]:
         # "factors outside our reasonable control (e.g. ... at your site)": the examples
         # illustrate force majeure, they do not make the customer the cause
         found = [c for c in found if c != "customer_caused"]
-    if "customer_caused" in found and len(found) > 1 and not re.search(
-            r"\b(?:you|your|customers?|customer'?s|client'?s?)\b[^.;]{0,60}\b(?:actions?|act|acts|inactions?|"
-            r"equipment|software|configurations?|errors?|failures?|systems?|networks?|content|use|usage|"
-            r"misuse|abuse|negligence|infrastructure|applications?|code|request|fault|technology|"
-            r"administration|breach|hardware|exceed\w*|endpoints?|images?|instructions|settings|changes?)|\b(?:caused|triggered|initiated) by (?:you|the customer)|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|"
-            r"\bunsupported|\bmisuse|\babuse|\bsecurity testing", clause, re.I):
-        # "suspension of your account", "beta features you enable": the customer is only named
+    if "customer_caused" in found and not CUSTOMER_AS_CAUSE.search(clause):
+        # "suspension of your account", "traffic between Customer sites": named, not the cause
         found.remove("customer_caused")
     if "scheduled_maintenance" in found and NO_MAINTENANCE.search(clause):
         found.remove("scheduled_maintenance")  # "we do not schedule maintenance that ..."
@@ -172,15 +185,18 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
             if block.kind == "list_item":
                 findings += _clause(block.text, block.start, block.end, listed=True)
             elif block.kind == "table":
-                for row in block.rows:
+                for index, row in enumerate(block.rows):
+                    if index == 0 and _is_header(row.texts):
+                        continue  # "Excluded event | Examples": column names, not a clause
                     row_text = " ".join(row.texts)
                     findings += _clause(row_text, row.cells[0].start, row.cells[-1].end, listed=True)
             else:
                 for s in split_sentences(block):
                     # a sentence that excludes something unnamed is still an exclusion
                     says_excluded = bool(_intro_cue(s.text) is not None or NOT_COUNTED.search(s.text))
-                    findings += _clause(s.text, s.start, s.end,
-                                        listed=says_excluded and not s.text.rstrip().endswith(":"))
+                    # "the events below are not counted": a lead-in, not a clause of its own
+                    lead_in = s.text.rstrip().endswith(":") or bool(LEAD_IN.search(s.text))
+                    findings += _clause(s.text, s.start, s.end, listed=says_excluded and not lead_in)
         skip = {b.start for b in section}
         return _dedupe(findings + _introduced_lists(doc, skip) + _not_counted_sentences(doc, skip))
     blocks = doc.blocks
@@ -206,6 +222,7 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
     return _dedupe(findings + _not_counted_sentences(doc, set()))
 
 
+LEAD_IN = re.compile(r"\b(?:below|following|listed|as follows|this section|these events)\b", re.I)
 NOT_COUNTED = re.compile(
     r"\b(?:is|are|were|be|being)\s+(?:not|never)\s+(?:counted|treated|considered|regarded|included)\b|"
     r"\b(?:is|are)\s+not\s+(?:experiencing\s+|suffering\s+)?(?:downtime|unavailab\w*|an outage|down)\b|"
@@ -244,6 +261,11 @@ def _introduced_lists(doc: Document, skip: set[int]) -> list[ExclusionFinding]:
             findings += _clause(blocks[j].text, blocks[j].start, blocks[j].end, listed=True)
             j += 1
     return findings
+
+
+def _is_header(cells: list[str]) -> bool:
+    return all(len(c.split()) <= 4 for c in cells) and not any(
+        pattern.search(" ".join(cells)) for _, pattern in CATEGORY_CUES)
 
 
 def _intro_cue(sentence: str) -> int | None:

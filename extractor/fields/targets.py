@@ -77,7 +77,8 @@ class TargetFinding:
 def extract_targets(doc: Document) -> tuple[list[TargetFinding], list[str]]:
     """Targets with their evidence spans, and warnings."""
     warnings: list[str] = []
-    table_targets = [t for block in doc.tables() for t in _table_targets(block)]
+    table_targets = [t for block in doc.tables()
+                     for t in (_table_targets(block) or _commitment_rows(block))]
     prose_targets = [t for s in sentences(doc) for t in _sentence_targets(s)]
     named = [t for t in table_targets + prose_targets if t.service]
     unnamed = [t for t in prose_targets if not t.service]
@@ -128,7 +129,7 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
             continue
         before = text[max(0, pct.start - 40):pct.start]
         if STATISTIC.match(text[pct.end:]) and not re.search(
-                r"\b(?:commit\w*|guarantee\w*|promise\w*|will)\b", text, re.I):
+                r"\b(?:commit\w*|guarantee\w*|promise\w*|will|shall|ensure)\b", before, re.I):
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
@@ -136,7 +137,10 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
         before = text[max(0, pct.start - 40):pct.start]
         after = text[pct.end:pct.end + 25]
-        if THRESHOLD.search(before[-30:]) or re.match(r"\s*(?:or (?:less|lower|below)|and below)",
+        at_least = re.search(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$", before, re.I)
+        bound_after = r"|or (?:more|higher|above|greater)|and above" if CREDIT_CONTEXT.search(text) else ""
+        if not at_least and THRESHOLD.search(before[-30:]) or re.match(
+                r"\s*(?:or (?:less|lower|below)|and below" + bound_after + ")",
                                                        after, re.IGNORECASE):
             continue
         if re.search(r"\bcredit|\bof (?:the |your )?(?:monthly )?(?:fee|charge|bill)", after,
@@ -186,6 +190,8 @@ def _service_near(text: str, offset: int, block: Block) -> str | None:
     if WHOLE_OFFERING.search(window):
         return None
     match = NAMED_SCOPE.search(window)
+    if match and re.search(r"\b(?:or|and)\s+(?:[A-Z][\w-]*\s+){1,3}$", window[:match.start()] + " "):
+        return None  # "Managed WordPress or Managed WooCommerce plan": both, one target
     if match:
         name = match.group(0).strip()
         name = re.sub(r"^(?:the|our|your|this|these|its|their|a|an)\s+", "", name, flags=re.I)
@@ -218,14 +224,37 @@ def _table_targets(block: Block) -> list[TargetFinding]:
             if col >= len(cells) or col == name_col:
                 continue
             values = percents(cells[col].text)
-            if len(values) != 1 or not MIN_TARGET <= values[0].value <= 100:
-                continue
+            if len(values) != 1 or not MIN_TARGET <= values[0].value <= 100 or RANGE_CELL.search(
+                    cells[col].text):
+                continue  # "Under 97.0%", "99.0% up to 99.5%": a credit band, not a target
             name = cells[name_col].text if name_col < len(cells) else None
             service = name or None
             if len(pct_cols) > 1:  # columns are plans: "Standard | Premium"
                 service = f"{name} ({header[col]})" if name else header[col]
             found.append(TargetFinding(service, values[0].value, cells[0].start,
                                        cells[-1].end))
+    return found
+
+
+CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate)s?\b", re.I)
+RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|[<>≤≥]", re.I)
+COMMITMENT_ROW = re.compile(
+    r"^(?P<name>[^|%\d]{2,60}?)\s*(?:[–—:-]\s*)?(?:monthly\s+)?(?:uptime|availability)?\s*"
+    r"(?:commitment|target|guarantee|SLA)\s*(?:of|:|is)?\s*(?P<num>\d{2,3}(?:\.\d+)?)\s*%", re.I)
+
+
+def _commitment_rows(block: Block) -> list[TargetFinding]:
+    """A group row inside a credit table: "SMS API — Monthly Uptime Commitment 99.95%"."""
+    found = []
+    for row in block.rows:
+        filled = [c for c in row.cells if c.text]
+        if len(filled) != 1:
+            continue
+        m = COMMITMENT_ROW.match(filled[0].text)
+        if m and MIN_TARGET <= Decimal(m.group("num")) <= 100:
+            name = m.group("name").strip(" –—:-")
+            found.append(TargetFinding(name or None, Decimal(m.group("num")), filled[0].start,
+                                       filled[0].end))
     return found
 
 

@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from extractor.document import Document
 from extractor.fields.common import UNIT_HINT, durations, nlp, sentences, split_sentences
 
-MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:downtime|outages?|works?)|upgrades?)\b", re.I)
+MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|upgrades?)\b", re.I)
 NOTICE = re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|publish\w*|warn\w*)\b", re.I)
 
 SOLE_REMEDY_PATTERNS = [

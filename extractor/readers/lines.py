@@ -32,6 +32,11 @@ DASH_RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})+\s*$")
 COLUMN_GAP = re.compile(r"\S(?: ?\S)*")
 
 
+CLAUSE_MARKER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|"
+    r"(?:section|clause|part|article|schedule|annex)\s+[\w.]+)$", re.IGNORECASE)
+
+
 def aligned_cells(line: str) -> list[str] | None:
     """Cells of a whitespace-aligned table row ("99.5% - less than 99.8%     3%"), or None.
 
@@ -40,6 +45,8 @@ def aligned_cells(line: str) -> list[str] | None:
     if not stripped or "  " not in stripped or BULLET.match(stripped):
         return None
     cells = [c for c in re.split(r"\s{2,}", stripped) if c]
+    if len(cells) == 2 and CLAUSE_MARKER.match(cells[0]):
+        return None  # "1.1  Marrowfield will ...", "(a)  planned maintenance": numbered text
     return cells if len(cells) >= 2 else None
 
 
@@ -144,10 +151,8 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
         if aligned:
             flush_paragraph()
             flush_table()
-            rows = [aligned_cells(t.text) for t in lines[i:i + aligned] if not DASH_RULE.match(t.text)]
-            builder.add_table([r for r in rows if r],
-                              [t.page for t in lines[i:i + aligned] if not DASH_RULE.match(t.text)
-                               and aligned_cells(t.text)])
+            run = [t for t in lines[i:i + aligned] if aligned_cells(t.text) and not DASH_RULE.match(t.text)]
+            builder.add_table([aligned_cells(t.text) or [] for t in run], [t.page for t in run])
             i += aligned
             continue
         flush_table()
@@ -209,6 +214,8 @@ def _aligned_run(lines: list[TaggedLine], i: int) -> int:
             rules += 1
         elif aligned_cells(text):
             rows += 1
+        elif not text.strip() and rows and j + 1 < len(lines) and aligned_cells(lines[j + 1].text):
+            pass  # spaced-out rows (a PDF's row padding reads as a paragraph break)
         else:
             break
         j += 1

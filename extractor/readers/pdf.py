@@ -196,10 +196,39 @@ def _text_lines(textpage: pdfium.PdfTextPage, number: int) -> list[_Line]:
         loose_box(handle, first, box)
         left, bottom, top = box.left, box.bottom, box.top
         loose_box(handle, last, box)
+        bottom, top, right = min(bottom, box.bottom), max(top, box.top), box.right
+        if 0 < stripped.count(" ") <= MAX_GAP_CHECKS and offsets is None:
+            stripped = _show_column_gaps(stripped, first, handle, box, top - bottom)
         # pdfium marks a hyphen that ends a line as U+0002
-        lines.append(_Line(stripped.replace("\x02", "-"), number, left,
-                           min(bottom, box.bottom), box.right, max(top, box.top)))
+        lines.append(_Line(stripped.replace("\x02", "-"), number, left, bottom, right, top))
     return lines
+
+
+# Unruled tables: pdfium joins the cells of a row with one space, so the columns show
+# only in the geometry. A space spanning more than COLUMN_GAP line heights becomes
+# three spaces, which the text layout reads as a column break. Short lines only: a
+# table row has few spaces, and each check costs two character boxes.
+MAX_GAP_CHECKS = 16
+COLUMN_BREAK = "   "  # a table row's cells, never a wrapped sentence
+COLUMN_GAP = 1.2
+
+
+def _show_column_gaps(text: str, first: int, handle: object, box: object, height: float) -> str:
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    pieces, start = [], 0
+    for index, char in enumerate(text):
+        if char != " " or index == 0:
+            continue
+        loose_box(handle, first + index - 1, box)
+        before_right = box.right
+        loose_box(handle, first + index + 1, box)
+        if box.left - before_right > COLUMN_GAP * height:
+            pieces.append(text[start:index])
+            start = index + 1
+    if not pieces:
+        return text
+    pieces.append(text[start:])
+    return COLUMN_BREAK.join(pieces)
 
 
 def _utf16_offsets(text: str) -> list[int]:
@@ -492,7 +521,8 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
                 similar = abs(previous.height - item.height) <= 0.25 * max(
                     previous.height, item.height)
                 full = previous.right >= right - FULL_LINE * (right - left)
-                if close and similar and full and _goes_on(pending[-1].text, item.text):
+                columns = COLUMN_BREAK in item.text or COLUMN_BREAK in pending[-1].text
+                if close and similar and full and not columns and _goes_on(pending[-1].text, item.text):
                     pending[-1] = TaggedLine(_join(pending[-1].text, item.text), previous.page)
                     previous = item
                     continue
