@@ -167,27 +167,37 @@ def _schedules(doc: Document, found: list[ScheduleFinding], targets: list[Target
         if f.below_target and not target_values:
             warnings.append("a credit is stated for missing the target, but no target was found")
             continue
-        if f.below_target and len(target_values) > 1:
-            warnings.append("a credit is stated for missing 'the target' while several targets "
-                            f"exist; applied below each service's own target ({f.description or 'flat'})")
-        per_point = None
-        tiers = None
-        if f.per_point:
-            rate, below = f.per_point
-            if below < 0:
-                below = target_values[0]
-            per_point = PerPoint(credit_percent_per_point=float(rate), below=float(below))
-        else:
-            tiers = []
-            for t in f.tiers:
-                upper = t.upper
-                if f.below_target and upper is None:
-                    upper = target_values[0]
-                tiers.append(Tier(lower=float(t.lower), upper=_num(upper),
-                                  credit_percent=_num(t.credit_percent), credit_days=_num(t.credit_days)))
-        out.append(CreditSchedule(services=f.services, metric=f.metric,  # type: ignore[arg-type]
-                                  tiers=tiers, per_point=per_point, description=f.description,
-                                  evidence=doc.evidence(f.start, f.end)))
+        # "below the target": each service's own target; one schedule per distinct target
+        scopes: list[tuple[list[str], Decimal | None]] = [(f.services, None)]
+        if f.below_target:
+            relevant = [t for t in targets if not f.services or t.service in f.services] or targets
+            values = {t.percent for t in relevant}
+            if len(values) > 1:
+                warnings.append("a credit is stated for missing 'the target' while several targets "
+                                "exist; applied below each service's own target")
+                scopes = [([t.service] if t.service else [], t.percent) for t in relevant]
+            else:
+                scopes = [(f.services, values.pop())]
+        for services, target in scopes:
+            per_point = None
+            tiers = None
+            if f.per_point:
+                rate, below = f.per_point
+                if below < 0:
+                    below = target if target is not None else target_values[0]
+                per_point = PerPoint(credit_percent_per_point=float(rate), below=float(below))
+            else:
+                tiers = []
+                for t in f.tiers:
+                    upper = t.upper
+                    if f.below_target and upper is None:
+                        upper = target if target is not None else target_values[0]
+                    tiers.append(Tier(lower=float(t.lower), upper=_num(upper),
+                                      credit_percent=_num(t.credit_percent),
+                                      credit_days=_num(t.credit_days)))
+            out.append(CreditSchedule(services=services, metric=f.metric,  # type: ignore[arg-type]
+                                      tiers=tiers, per_point=per_point, description=f.description,
+                                      evidence=doc.evidence(f.start, f.end)))
     return out
 
 

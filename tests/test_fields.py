@@ -473,3 +473,54 @@ def test_an_illustrative_table_is_not_a_second_schedule():
 ])
 def test_the_customer_named_versus_the_customer_as_cause(clause, categories):
     assert sorted(categorize(clause, listed=True)) == categories
+
+
+def test_credit_list_items_under_a_credit_lead_in():
+    text = ("If availability is less than the Service Level, we shall credit the Customer with the "
+            "following percentage of the Monthly Charges:\n\n"
+            "- where availability is 99.0% or more but less than 99.8%: five per cent (5%);\n"
+            "- where availability is less than 99.0%: fifteen per cent (15%).\n")
+    assert tiers_of(text) == [[(99.0, 99.8, 5.0, None), (0.0, 99.0, 15.0, None)]]
+
+
+def test_credit_rises_and_it_is_in_prose():
+    text = ("If uptime falls below 99.95% but stays at or above 99.5%, you get a credit of 10% of the fee. "
+            "Below 99.5% but at or above 98.0%, the credit rises to 25%. Under 98.0%, it is 50%.")
+    assert tiers_of(text) == [[(99.5, 99.95, 10.0, None), (98.0, 99.5, 25.0, None), (0.0, 98.0, 50.0, None)]]
+
+
+def test_bounds_in_two_columns_and_a_commitment_column():
+    text = ("| Service | Uptime Commitment | at least | but less than | Service Credit |\n|---|---|---|---|---|\n"
+            "| Event Streams | 99.95% | 99.00% | 99.95% | 10% |\n| Event Streams | 99.95% | — | 99.00% | 25% |\n")
+    doc = doc_of(text, "t.md")
+    targets, _ = extract_targets(doc)
+    assert [(t.service, float(t.percent)) for t in targets] == [("Event Streams", 99.95)]
+    (schedule,) = extract_schedules(doc, ["Event Streams"])
+    assert [(float(t.lower), float(t.upper), float(t.credit_percent)) for t in schedule.tiers] == [
+        (99.0, 99.95, 10.0), (0.0, 99.0, 25.0)]
+
+
+def test_a_relative_per_point_credit_follows_each_services_target():
+    text = ("| Cluster type | Monthly uptime commitment |\n|---|---|\n| Production cluster | 99.95% |\n"
+            "| Development cluster | 99.5% |\n\nIf a cluster's Monthly Uptime is lower than its commitment, "
+            "you receive a credit equal to 10% of the monthly fee for every full percentage point by "
+            "which Monthly Uptime falls short of the commitment.\n")
+    result = extract_document(doc_of(text, "t.md"))
+    assert sorted((s.services[0], s.per_point.below) for s in result.credit_schedules) == [
+        ("Development cluster", 99.5), ("Production cluster", 99.95)]
+
+
+def test_names_with_or_more_before_the_colon_are_targets():
+    text = ("Monthly Uptime commitments:\n\n- Regional Instance Groups (instances in two or more zones): "
+            "99.99%\n- Single Instances: 99.5%\n")
+    targets, _ = extract_targets(doc_of(text))
+    assert [(t.service, float(t.percent)) for t in targets] == [
+        ("Regional Instance Groups", 99.99), ("Single Instances", 99.5)]
+
+
+def test_faq_questions_give_context_and_examples_under_an_example_heading_are_skipped():
+    text = ("How do I claim a credit?\n\nFirst, report the outage to our support team within 24 hours "
+            "of it starting.\n\n## 3.1 Example\n\nIts Monthly Uptime Percentage is 99.686%.\n")
+    doc = doc_of(text, "t.md")
+    assert extract_claim(doc).notice_hours == 24
+    assert extract_targets(doc)[0] == []

@@ -49,3 +49,21 @@ def test_placeholders_resolve_in_every_format_and_are_remembered():
     doc = read_bytes(Path("t.html"), html)
     assert doc.blocks[0].text == "cloud provides 99.9% uptime."
     assert doc.meta["placeholders"] == {"site.data.keyword.cloud_notm": "cloud"}
+
+
+def test_raw_html_tables_and_tags_inside_markdown():
+    text = ("Targets:\n\n<table>\n<tr><th>Component</th><th>Uptime target</th></tr>\n"
+            "<tr><td>Ingest API<br><code>POST /v1</code></td><td>99.95%</td></tr>\n</table>\n\n"
+            "Credits are <strong>5%</strong> per point<sup>†</sup>.\n")
+    doc = read_bytes(Path("t.md"), text.encode())
+    (table,) = [b for b in doc.blocks if b.is_table]
+    assert [r.texts for r in table.rows] == [["Component", "Uptime target"], ["Ingest API POST /v1", "99.95%"]]
+    assert doc.blocks[-1].text == "Credits are 5% per point†."
+
+
+def test_a_long_numbered_line_ending_mid_sentence_is_not_a_heading():
+    text = ("3.2 Notwithstanding paragraph 3.1, the total Service Credits for any\n"
+            "calendar month shall not exceed twenty-five per cent (25%) of the Monthly Charges.\n")
+    assert blocks(text) == [("paragraph", "3.2 Notwithstanding paragraph 3.1, the total Service Credits "
+                                          "for any calendar month shall not exceed twenty-five per cent "
+                                          "(25%) of the Monthly Charges.")]

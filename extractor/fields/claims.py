@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from extractor.document import Document
 from extractor.fields.common import (
-    NUMBER, UNIT_HINT, durations, heading_paths, parse_number, sentences)
+    NUMBER, UNIT_HINT, durations, heading_paths, parse_number, sentences, split_sentences)
 
 CLAIM_CONTEXT = re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
-    r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|\bto (?:get|claim|request|receive|obtain) "
+    r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|\bdeadline\b|\bto (?:get|claim|request|receive|obtain) "
     r"(?:it|one|this|them|the credit)\b|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
     r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I)
 PROVIDER_ACTS = re.compile(
@@ -30,7 +30,7 @@ PROVIDER_ACTS = re.compile(
     r"notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|evaluate|investigate)", re.I)
 CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|how to (?:get|request|receive|obtain))\b", re.I)
 OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|should|shall|report\w*|"
-                        r"only if|reach us|"
+                        r"only if|no later than|reach us|"
                         r"ask|log|create)\b", re.I)
 TICKET = re.compile(
     r"\b(?:open|file|create|log|raise|submit|report|obtain|get)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
@@ -94,7 +94,9 @@ def extract_claim(doc: Document) -> ClaimFinding:
             CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro))
 
     # a deadline or a notice needs a period of time or a billing cycle in the sentence
-    timed = [s for s in sentences(doc, ("paragraph", "list_item"))
+    # table rows count too: claim rules are often a definition list ("Deadline | within 21 days")
+    rows = [r for b in doc.tables() for r in split_sentences(b)]
+    timed = [s for s in [*sentences(doc, ("paragraph", "list_item")), *rows]
              if UNIT_HINT.search(s.text) or s.has_any("cycle", "billing")]
     claim_sentences = [s for s in timed if in_claim_context(s) or TICKET.search(s.text)]
     for s in claim_sentences:

@@ -129,6 +129,7 @@ class Sentence:
     end: int
     block: Block
     intro: str = ""  # for a list item: the paragraph that leads into its list
+    heading: str = ""  # the headings above, nearest last
 
     @cached_property
     def lower(self) -> str:
@@ -182,13 +183,15 @@ def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item",
     if every is None:
         every = []
         intro = ""
+        headings = heading_paths(doc)
         for block in doc.blocks:
             if block.kind != "list_item":
                 intro = block.text if block.kind == "paragraph" else ""
             if block.kind in ("paragraph", "list_item", "heading"):
+                heading = headings.get(block.start, "")
                 for s in split_sentences(block):
-                    every.append(Sentence(s.text, s.start, s.end, s.block, intro)
-                                 if block.kind == "list_item" else s)
+                    every.append(Sentence(s.text, s.start, s.end, s.block,
+                                          intro if block.kind == "list_item" else "", heading))
         doc.cache["sentences"] = every
     return (s for s in every if s.block.kind in kinds)  # type: ignore[attr-defined]
 
@@ -227,12 +230,19 @@ def heading_paths(doc: Document) -> dict[int, str]:
     paths: dict[int, str] = {}
     doc.cache["heading_paths"] = paths
     stack: list[Block] = []
+    question: Block | None = None  # an FAQ question ("How do I claim a credit?") titles its answer
     for block in doc.blocks:
         if block.kind == "heading":
             while stack and stack[-1].level >= block.level:
                 stack.pop()
             stack.append(block)
-        paths[block.start] = " / ".join(h.text for h in stack if h is not block)
+            question = None
+        context = [h.text for h in stack if h is not block]
+        if question is not None and question is not block:
+            context.append(question.text)
+        paths[block.start] = " / ".join(context)
+        if block.kind == "paragraph" and block.text.endswith("?") and len(block.text.split()) <= 12:
+            question = block
     return paths
 
 
@@ -250,7 +260,8 @@ def strip_examples(text: str) -> str:
 
 EXAMPLE_CUE = re.compile(
     r"^\s*(?:for example|for instance|e\.g\.|(?:worked\s+)?example:|as an example|to illustrate|illustration)"
-    r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the credit\b|\b(?:a|one) month (?:at|with) \d", re.IGNORECASE)
+    r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the (?:[\w-]+\s+)?credit\b"
+    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:at|with)\s+\d{2}(?:\.\d+)?\s*%", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -258,6 +269,11 @@ def is_example(text: str) -> bool:
     return bool(EXAMPLE_CUE.search(text))
 
 
+EXAMPLE_HEADING = re.compile(r"\b(?:examples?|illustrations?|worked)\b[^/]*$", re.IGNORECASE)
+
+
 def in_example(sentence: Sentence) -> bool:
-    """A sentence that is, or sits in a paragraph that opens as, a worked example."""
-    return is_example(strip_examples(sentence.text)) or bool(EXAMPLE_CUE.match(sentence.block.text))
+    """A sentence that is, or sits in a paragraph that opens as, or under a heading that
+    names, a worked example."""
+    return (is_example(strip_examples(sentence.text)) or bool(EXAMPLE_CUE.match(sentence.block.text))
+            or bool(EXAMPLE_HEADING.search(sentence.heading)))

@@ -123,6 +123,9 @@ def parse_credit_cell(text: str) -> tuple[Decimal | None, Decimal | None] | None
 
 # ---------------------------------------------------------------- tables
 
+TARGET_HEADER = re.compile(r"\b(?:commitment|target|guarantee|SLA)\b", re.I)
+LOWER_HEADER = re.compile(r"^\s*(?:at least|from|minimum|min\.?|lower(?: bound)?|≥|>=)\b", re.I)
+UPPER_HEADER = re.compile(r"^\s*(?:(?:but\s+)?(?:less than|below|under)|to|up to|maximum|max\.?|upper(?: bound)?|<)", re.I)
 ROW_SERVICE = re.compile(r"^(?P<name>[A-Za-z][^%\d<>≤≥|]{1,50}?)\s*(?:–|—|-|:)\s+(?P<rest>.*\d.*)$")
 RANGE_WORDS = re.compile(r"\b(?:below|less|under|above|at least|between|from|up to|more|over|availab|uptime|"
                          r"monthly|hours?|minutes?|time)\b", re.I)
@@ -174,9 +177,19 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
         cells = [r.texts[col] for r in data_rows if col < len(r.texts)]
         return sum(parse_range(_row_service(c)[1]) is not None for c in cells) >= max(1, len(cells) / 2)
 
-    range_cols = [c for c in range(ncols) if c not in credit_cols and parses(c)]
+    def head(col: int) -> str:
+        return header[col] if col < len(header) else ""
+
+    # a column of each row's commitment ("Uptime Commitment | 99.95%") is not a band
+    range_cols = [c for c in range(ncols) if c not in credit_cols and parses(c)
+                  and not TARGET_HEADER.search(head(c))]
     if not range_cols:
         return []
+    lower_col = next((c for c in range_cols if LOWER_HEADER.search(head(c))), None)
+    upper_col = next((c for c in range_cols if UPPER_HEADER.search(head(c))), None)
+    bounds_apart = lower_col is not None and upper_col is not None and lower_col != upper_col
+    if bounds_apart:  # "| at least | but less than |": one band over two columns
+        range_cols = [lower_col]
     named = lambda col: service_label(header[col]) if col < len(header) else ""  # noqa: E731
     # a column naming the service of each row: "| Device Gateway | 99.0% – under 99.9% | 15% |"
     def labels(col: int) -> bool:  # most cells short names (a group row may say more)
@@ -203,6 +216,11 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
             if label_col is not None and label_col < len(texts):
                 row_service = texts[label_col]
             rng = parse_range(range_text)
+            if bounds_apart and upper_col is not None and upper_col < len(texts):
+                low, high = percents(texts[lower_col]), percents(texts[upper_col])
+                rng = (low[0].value if low else None, high[0].value if high else None)
+                if rng == (None, None):
+                    rng = None
             credit = parse_credit_cell(texts[credit_col])
             if rng is None or credit is None:
                 continue
@@ -320,7 +338,14 @@ BELOW_TARGET = re.compile(
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
 
 
-BARE_CREDIT = re.compile(rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b", re.I)
+BARE_CREDIT = re.compile(
+    rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b"
+    rf"|\b(?:rises|increases|goes up|grows|climbs|moves)\s+to\s+(?P<h>{DIGITS})\s*%"
+    rf"|\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$"
+    rf"|\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I)
+# a list item under "... credit the following percentage of the fees:" ending in its credit:
+# "where availability is 99.0% or more but less than 99.8%: five per cent (5%);"
+LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*(?:and|or)?\s*$", re.I)
 CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|while|or|but)\s+|;\s*(?:and\s+|or\s+)?)", re.I)
 
 
@@ -376,6 +401,10 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
         return None
     text = strip_examples(s.text)
     whole = strip_examples(stated_in.text) if stated_in else text
+    if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro):
+        whole = whole + " " + s.intro  # "... shall credit the following percentage:" + items
+    elif CREDIT_WORD.search(s.block.text) and re.search(r"\b(?:below|under|less than)\b", text, re.I):
+        whole = whole + " " + s.block.text  # "Under 98.0%, it is 50%." in a paragraph of credits
     if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
             r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|extra\s+)?days?\b",
             whole)):
@@ -403,7 +432,8 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     credit_pct = None
     credit_days = None
     credit_span = None
-    m = PERCENT_CREDIT.search(text) or BARE_CREDIT.search(text)
+    m = PERCENT_CREDIT.search(text) or BARE_CREDIT.search(text) or (
+        LIST_CREDIT.search(text) if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro) else None)
     if m:
         credit_pct = Decimal(next(g for g in m.groups() if g))
         credit_span = (m.start(), m.end())

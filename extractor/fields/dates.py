@@ -26,6 +26,7 @@ DATE_FORMS = [
     re.compile(rf"{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", re.I),
     re.compile(rf"{YEAR}-(?P<nmonth>\d{{1,2}})-(?P<day>\d{{1,2}})"),
     re.compile(rf"(?P<nmonth>\d{{1,2}})/(?P<day>\d{{1,2}})/{YEAR}"),
+    re.compile(rf"(?P<day>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.{YEAR}"),  # 15.09.2025: day first
 ]
 EFFECTIVE = re.compile(
     r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"

@@ -26,6 +26,7 @@ SECTION = re.compile(
     r"(?:\bnot|n't|\bnever)\s+(?:be\s+)?count(?:ed|s)?\b", re.I)
 INTRO = re.compile(
     r"\b(?:exclud(?:e|es|ing)|does not (?:apply|include|cover)|do not (?:apply|include|cover)|"
+    r"(?:doesn't|don't) (?:apply|include|cover)|"
     r"shall not (?:apply|include)|will not (?:apply|include)|not (?:count|be counted|be considered)|"
     r"no (?:service )?credits? (?:are|will be|shall be) (?:given|issued|granted|owed|due)|"
     r"(?:excused|excluded) (?:downtime|unavailability|events?)|exempt|not (?:be )?eligible|"
@@ -56,7 +57,8 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:limits?|quotas?|capacity|allocation|allowance|thresholds?)|usage limits?|"
         r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?|rate-limiting|"
         r"\bexceed\w*\s+(?:your\s+|the\s+)?(?:contracted|committed|agreed|purchased|provisioned|subscribed|"
-        r"licensed)\b|\bper second\b|\bexhaust\w*\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|allocated|"
+        r"licensed)\b|\bper second\b|\bexhaust\w*\b|\bused up\b|\bhit (?:its|the|your|their) (?:[\w-]+\s+){0,2}"
+        r"(?:limits?|quotas?|caps?)\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|allocated|"
         r"provisioned)\b|\brun(?:s|ning)? out of\b|"
         r"\b(?:gone|go|goes|going) over\b|\b(?:larger|more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
         r"(?:limits?|quotas?|allowance|allocation|capacity)\b|\blimits? (?:of|in|included in|for) your "
@@ -117,7 +119,7 @@ CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
                      "early", "charge", "free", "release", "general availab"),
     "attack": ("denial", "dos", "attack", "hostile", "malicious", "hack", "virus", "malware",
                "ransom", "intrusion", "botnet"),
-    "usage_limits": ("limit", "quota", "exhaust", "throttl", "overuse", "over-use", "consumption", "provisioned",
+    "usage_limits": ("limit", "quota", "exhaust", "used up", "throttl", "overuse", "over-use", "consumption", "provisioned",
                      "exceed", "capacity", "allowance", "per second", "gone over", "go over", "goes over",
                      "going over", "run out", "runs out", "running out", "bandwidth", "entitlement",
                      "allocation"),

@@ -40,7 +40,7 @@ COMMITMENT = re.compile(
 THRESHOLD = re.compile(
     r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
     r"greater than|more than|at least \S+ but|but (?:at least|equal to or greater)|between|"
-    r"from \S+ to|equal to or (?:greater|higher|more)|or (?:higher|more|greater)|"
+    r"from \S+ to|equal to or (?:greater|higher|more)|"
     r"credit|refund|compensation)", re.IGNORECASE)
 HISTORY = re.compile(
     r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|achieved|"
@@ -139,7 +139,10 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
         after = text[pct.end:pct.end + 25]
         at_least = re.search(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$", before, re.I)
         bound_after = r"|or (?:more|higher|above|greater)|and above" if CREDIT_CONTEXT.search(text) else ""
-        if not at_least and THRESHOLD.search(before[-30:]) or re.match(
+        near = before[-30:]
+        cues = [] if at_least else list(THRESHOLD.finditer(near))
+        # the comparison must lead up to the figure: "... two or more zones): 99.99%" is a name
+        if cues and len(near) - cues[-1].end() <= 14 or re.match(
                 r"\s*(?:or (?:less|lower|below)|and below" + bound_after + ")",
                                                        after, re.IGNORECASE):
             continue
@@ -189,6 +192,10 @@ def _service_near(text: str, offset: int, block: Block) -> str | None:
     window = text[max(0, offset - 80):offset + 80]
     if WHOLE_OFFERING.search(window):
         return None
+    scope = FOR_SCOPE.match(text)
+    if scope and scope.end() <= offset:
+        # "For Object Storage buckets in any storage class, we commit to 99.9%"
+        return scope.group("name").strip()
     match = NAMED_SCOPE.search(window)
     if match and re.search(r"\b(?:or|and)\s+(?:[A-Z][\w-]*\s+){1,3}$", window[:match.start()] + " "):
         return None  # "Managed WordPress or Managed WooCommerce plan": both, one target
@@ -209,6 +216,20 @@ def _table_targets(block: Block) -> list[TargetFinding]:
     header_text = " ".join(header)
     if re.search(r"\d", header_text) and not TABLE_CREDIT_HEADER.search(header_text):
         return []  # no header row: nothing names the column of targets
+    commitment_cols = [i for i, h in enumerate(header) if COMMITMENT_HEADER.search(h)]
+    if commitment_cols and TABLE_CREDIT_HEADER.search(header_text):
+        # a credit table that also states each row's commitment
+        found = []
+        for row in rows[1:]:
+            cells = row.cells
+            col = commitment_cols[0]
+            if col >= len(cells) or not cells[0].text or col == 0:
+                continue
+            values = percents(cells[col].text)
+            if len(values) == 1 and MIN_TARGET <= values[0].value <= 100:
+                found.append(TargetFinding(cells[0].text, values[0].value, cells[0].start, cells[col].end))
+        if found:
+            return found
     if TABLE_CREDIT_HEADER.search(header_text) or any(
             TABLE_CREDIT_HEADER.search(c) for r in rows[:3] for c in r.texts):
         return _credit_table_column_targets(block)
@@ -236,7 +257,10 @@ def _table_targets(block: Block) -> list[TargetFinding]:
     return found
 
 
+FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b(?!\s+(?:the|a|an|of)\b)")
 CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate)s?\b", re.I)
+COMMITMENT_HEADER = re.compile(r"\b(?:uptime|availability)\s+(?:commitment|target|guarantee|SLA)\b|"
+                               r"^\s*(?:commitment|target|SLA)\s*$", re.I)
 RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|[<>≤≥]", re.I)
 COMMITMENT_ROW = re.compile(
     r"^(?P<name>[^|%\d]{2,60}?)\s*(?:[–—:-]\s*)?(?:monthly\s+)?(?:uptime|availability)?\s*"

@@ -49,7 +49,7 @@ NON_EXCLUSIVE = re.compile(
     r"(?:other )?(?:rights?,? (?:or|and) )?remed|\bin addition to (?:any |all )?(?:other )?(?:rights (?:and|or) )?remed|"
     r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed", re.I)
 NEGATED = re.compile(
-    r"\b(?:not\s+(?:the\s+|your\s+|a\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
+    r"\b(?:not\s+(?:the\s+|your\s+|a\s+|[\w-]+'s\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
     r"without (?:prejudice|limiting)[^.]{0,30}remed|does not limit|do not limit|"
     r"are not (?:your|the) (?:sole|exclusive))", re.I)
 

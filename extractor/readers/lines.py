@@ -70,6 +70,10 @@ def split_pipe_row(line: str) -> list[str]:
     return [cell.strip() for cell in stripped.split("|")]
 
 
+DANGLING = frozenset({"the", "a", "an", "of", "for", "and", "or", "to", "in", "any", "with", "by", "on",
+                      "at", "that", "which", "is", "are", "be", "than", "its", "their", "your", "our"})
+
+
 def looks_like_heading(line: str, next_line: str | None, standalone: bool = False) -> bool:
     """A short line that names a section rather than saying something.
 
@@ -97,6 +101,8 @@ def looks_like_heading(line: str, next_line: str | None, standalone: bool = Fals
         return False
     if re.search(r"\d+(\.\d+)?\s*%", text) and len(words) > 5:
         return False
+    if words[-1].lower() in DANGLING:
+        return False  # "... the total Service Credits for any": a sentence goes on below
     # a short capitalised line followed by text reads as a title
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return capitalised >= max(1, len(words) * 0.5) or next_line is None or len(words) <= 4

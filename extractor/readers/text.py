@@ -11,6 +11,7 @@ Markdown specifics handled here, one example each:
 """
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -39,17 +40,52 @@ def read_text(path: Path, data: bytes, markdown: bool | None = None,
     if front:
         builder.meta["front_matter"] = _front_matter(front.group("body"))
         text = text[front.end():]
+    if markdown and "<t" in text.lower():
+        text = HTML_TABLE.sub(_pipe_table, text)
     lines = []
     for line in text.splitlines():
         if KRAMDOWN_LINE.match(line):
             continue
         line = KRAMDOWN_INLINE.sub("", line)
+        if markdown and "<" in line:  # raw HTML inside markdown: keep the words
+            line = HTML_TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", line)
+            line = html.unescape(line)
         if markdown or "](" in line:
             line = LINK.sub(lambda m: m.group("text"), line)
             line = EMPHASIS.sub(lambda m: m.group(2), line)
         lines.append(line)
     add_lines(builder, lines, markdown=markdown)
     return builder.build()
+
+
+HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+REFERENCE_LINK = re.compile(r"^\s*\[[^\]]+\]:\s+\S+.*$")
+
+
+def _pipe_table(match: re.Match[str]) -> str:
+    """A raw ``<table>`` in markdown, as the pipe rows the line reader knows."""
+    from lxml import html as lxml_html
+
+    try:
+        table = lxml_html.fragment_fromstring(match.group(0))
+    except (ValueError, SyntaxError):
+        return HTML_TAG.sub(" ", match.group(0))
+    rows = []
+    for tr in table.iter("tr"):
+        cells = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            for br in cell.iter("br"):
+                br.tail = " " + (br.tail or "")
+            cells.append(" ".join(cell.text_content().split()).replace("|", "/"))
+        if cells:
+            rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return ""
+    rule = "|" + "---|" * rows[0].count(" | ") + "---|"
+    return "\n\n" + "\n".join([rows[0], rule, *rows[1:]]) + "\n\n"
 
 
 def _front_matter(body: str) -> dict[str, str]:
