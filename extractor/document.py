@@ -113,8 +113,9 @@ class Document:
     def evidence(self, start: int, end: int) -> Evidence:
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
-        return Evidence(quote=self.text[start:end], start=start, end=end,
-                        page=self.page_at(start))
+        # built by this module from checked offsets: no validation needed
+        return Evidence.model_construct(quote=self.text[start:end], start=start, end=end,
+                                        page=self.page_at(start))
 
     def headings_before(self, block: Block) -> list[Block]:
         """The heading path above a block, nearest last."""

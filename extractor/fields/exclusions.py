@@ -123,6 +123,9 @@ CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
                      "exceed", "capacity", "allowance", "per second", "gone over", "go over", "goes over",
                      "going over", "run out", "runs out", "running out", "bandwidth", "entitlement",
                      "allocation"),
+    "customer_caused": ("you", "customer", "client", "user", "licensee", "subscriber", "merchant",
+                        "unsupported", "misuse", "abuse", "negligen", "unauthori", "security test",
+                        "penetration"),
     "force_majeure": ("force majeure", "control", "act of", "acts of", "disaster", "pandemic",
                       "epidemic", "earthquake", "flood", "riot", "unrest", "dispute", "strike"),
 }

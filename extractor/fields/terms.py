@@ -113,7 +113,9 @@ PERIOD_CONTEXT = re.compile(r"\b(?:uptime|availability|available|downtime|unavai
 
 
 def extract_measurement_period(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
-    candidates = [(s.text, s.start, s.end) for s in sentences(doc) if PERIOD_CONTEXT.search(s.text)]
+    candidates = [(s.text, s.start, s.end) for s in sentences(doc)
+                  if s.has_any("month", "cycle", "quarter", "year", "annual", "period")
+                  and PERIOD_CONTEXT.search(s.text)]
     candidates += [(" ".join(b.rows[0].texts), b.start, b.end) for b in doc.tables()
                    if b.rows and PERIOD_CONTEXT.search(" ".join(b.rows[0].texts))]
     for name, pattern in PERIODS:  # the most specific period named anywhere wins
