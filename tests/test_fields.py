@@ -524,3 +524,31 @@ def test_faq_questions_give_context_and_examples_under_an_example_heading_are_sk
     doc = doc_of(text, "t.md")
     assert extract_claim(doc).notice_hours == 24
     assert extract_targets(doc)[0] == []
+
+
+def test_question_and_answer_sla():
+    text = ("1. Q: What uptime do you guarantee?\n\nA: 99.9% in every calendar month.\n\n"
+            "2. Q: Are credits my only remedy?\n\nA: No. They do not replace any other rights you have.\n\n"
+            "3. Q: How do I claim?\n\nA: Write to us within ten (10) business days after the end of the month.\n")
+    result = extract_document(doc_of(text + "\nService credits apply; uptime matters.\n"))
+    assert [(t.service, t.percent) for t in result.uptime_targets] == [(None, 99.9)]
+    assert result.sole_remedy is False
+    assert (result.claim.deadline_days, result.claim.deadline_day_kind) == (10, "business")
+
+
+def test_threshold_columns_with_credits_per_service():
+    text = ("| Service | < 99.95% | < 99.9% | < 99.0% |\n|---|---|---|---|\n"
+            "| Git Hosting | 10% | 25% | 50% |\n| Builds | — | 10% | 25% |\n")
+    doc = doc_of(text, "t.md")
+    targets, _ = extract_targets(doc)
+    assert [(t.service, float(t.percent)) for t in targets] == [("Git Hosting", 99.95), ("Builds", 99.9)]
+    schedules = {s.services[0]: [(float(t.lower), float(t.upper), float(t.credit_percent)) for t in s.tiers]
+                 for s in extract_schedules(doc, ["Git Hosting", "Builds"])}
+    assert schedules["Builds"] == [(99.0, 99.9, 10.0), (0.0, 99.0, 25.0)]
+
+
+def test_sections_name_their_targets():
+    text = ("## Relay Queue\n\nTarnwick commits that each queue will achieve at least 99.9%.\n\n"
+            "## Object Store\n\nTarnwick commits that each bucket will achieve at least 99.95%.\n")
+    targets, _ = extract_targets(doc_of(text, "t.md"))
+    assert [(t.service, float(t.percent)) for t in targets] == [("Relay Queue", 99.9), ("Object Store", 99.95)]

@@ -261,7 +261,8 @@ def strip_examples(text: str) -> str:
 EXAMPLE_CUE = re.compile(
     r"^\s*(?:for example|for instance|e\.g\.|(?:worked\s+)?example:|as an example|to illustrate|illustration)"
     r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the (?:[\w-]+\s+)?credit\b"
-    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:at|with)\s+\d{2}(?:\.\d+)?\s*%", re.IGNORECASE)
+    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:at|with)\s+\d{2}(?:\.\d+)?\s*%"
+    r"|(?:^|[,;:]\s*|\bso\s+|\band\s+)\d{2}(?:\.\d+)?\s*%\s+earns\b|\bpaying\s+(?:[$€£]|USD|EUR|GBP)\s*\d", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

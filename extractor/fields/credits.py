@@ -151,12 +151,41 @@ def _row_service(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+THRESHOLD_HEAD = re.compile(r"^\s*(?:<|below|under|less than)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*$", re.I)
+
+
+def _threshold_header_schedules(block: Block) -> list[ScheduleFinding]:
+    """| Service | < 99.9% | < 99.0% | < 95.0% | with each row's credits in the cells."""
+    rows = [r for r in block.rows if r.cells]
+    heads = [THRESHOLD_HEAD.match(c) for c in rows[0].texts[1:]] if rows else []
+    if len(rows) < 2 or len(heads) < 2 or not all(heads):
+        return []
+    bounds = [Decimal(h.group("num")) for h in heads if h]
+    found = []
+    for row in rows[1:]:
+        raw = []
+        for i, upper in enumerate(bounds, start=1):
+            credit = parse_credit_cell(row.texts[i]) if i < len(row.texts) else None
+            if credit is None or credit == (Decimal(0), None):
+                continue  # "—": no credit below this threshold for this service
+            raw.append(((None, upper), credit))
+        if raw:
+            schedule = ScheduleFinding("availability_percent", block.start, block.end,
+                                       services=[row.texts[0]])
+            schedule.tiers, _ = _availability_tiers(raw)
+            found.append(schedule)
+    return found
+
+
 def table_schedules(block: Block) -> list[ScheduleFinding]:
     """Schedules of a credit table: one per range column (environments as columns), per
     credit column (plans as columns) or per service named at the start of the rows."""
     rows = [r for r in block.rows if r.cells]
     if len(rows) < 2:
         return []
+    by_threshold = _threshold_header_schedules(block)
+    if by_threshold:
+        return by_threshold
     header_idx = _header_row(rows)
     header = rows[header_idx].texts if header_idx is not None else []
     data_rows = rows[(header_idx + 1) if header_idx is not None else 0:]

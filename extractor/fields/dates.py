@@ -31,7 +31,7 @@ DATE_FORMS = [
 EFFECTIVE = re.compile(
     r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"
     r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I)
-UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended)(?:\s+on)?\s*[:\-]?\s*", re.I)
+UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published)(?:\s+on)?\s*[:\-]?\s*", re.I)
 
 
 def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:

@@ -44,7 +44,7 @@ THRESHOLD = re.compile(
     r"credit|refund|compensation)", re.IGNORECASE)
 HISTORY = re.compile(
     r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|achieved|"
-    r"over the (?:last|past)|survey|respondents|said|of (?:\w+ ){0,2}(?:administrators|users|teams)|"
+    r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|of (?:\w+ ){0,2}(?:administrators|users|teams)|"
     r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|off\b)",
     re.IGNORECASE)
 TABLE_TARGET_HEADER = re.compile(
@@ -72,14 +72,17 @@ class TargetFinding:
     start: int
     end: int
     strength: int = 1
+    section_title: str = ""  # the heading or run-in title the statement sits under
 
 
 def extract_targets(doc: Document) -> tuple[list[TargetFinding], list[str]]:
     """Targets with their evidence spans, and warnings."""
     warnings: list[str] = []
     table_targets = [t for block in doc.tables()
-                     for t in (_table_targets(block) or _commitment_rows(block))]
+                     for t in (_table_targets(block) or _commitment_rows(block)
+                               or _threshold_header_targets(block))]
     prose_targets = [t for s in sentences(doc) for t in _sentence_targets(s)]
+    prose_targets = _named_by_section(prose_targets)
     named = [t for t in table_targets + prose_targets if t.service]
     unnamed = [t for t in prose_targets if not t.service]
     if named:
@@ -104,6 +107,36 @@ def extract_targets(doc: Document) -> tuple[list[TargetFinding], list[str]]:
             + f"); kept {best.percent}%, the most firmly committed")
         findings = [t for t in findings if t.service is not None or t is best]
     return findings, warnings
+
+
+GENERIC_TITLE = re.compile(
+    r"\b(?:credits?|service levels?|commitments?|uptime|availability|definitions?|exclusions?|claims?|"
+    r"examples?|measurement|scope|introduction|overview|general|remed\w*|maintenance|support|terms)\b", re.I)
+RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*){0,3})\.\s")
+SECTION_NOISE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)|\s+(?:SLA|Service Level Agreement|"
+                           r"Service Level|Commitment|Uptime|Availability)$", re.I)
+
+
+def _named_by_section(targets: list[TargetFinding]) -> list[TargetFinding]:
+    """Several different targets for "the service", each under its own section
+    ("## Relay Queue", "3.1 Power Service. We will deliver 100% ..."): the section names it."""
+    unnamed = [t for t in targets if t.service is None]
+    if unnamed:  # only firm commitments get a section's name; weaker mentions stay as they were
+        top = max(t.strength for t in unnamed)
+        unnamed = [t for t in unnamed if t.strength == top]
+    others_named = any(t.service for t in targets)
+    if len({t.percent for t in unnamed}) < 2 and not (others_named and unnamed):
+        return targets
+    named = {}
+    for t in unnamed:
+        title = t.section_title
+        if not title:
+            return targets
+        named[id(t)] = title
+    if len(set(named.values())) < 2 and not others_named:
+        return targets
+    return [TargetFinding(named[id(t)], t.percent, t.start, t.end, t.strength) if id(t) in named else t
+            for t in targets]
 
 
 def _dedupe(findings: list[TargetFinding]) -> list[TargetFinding]:
@@ -133,12 +166,15 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
-        if pct.value == 100 and not re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level)", text[pct.end:], re.I):
+        if pct.value == 100 and not re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|of the time)",
+                                             text[pct.end:], re.I):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
         before = text[max(0, pct.start - 40):pct.start]
         after = text[pct.end:pct.end + 25]
         at_least = re.search(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$", before, re.I)
-        bound_after = r"|or (?:more|higher|above|greater)|and above" if CREDIT_CONTEXT.search(text) else ""
+        credit_nearby = CREDIT_CONTEXT.search(text) or CREDIT_CONTEXT.search(sentence.intro) or any(
+            p.value < 50 for p in percents(text))
+        bound_after = r"|or (?:more|higher|above|greater)|and above" if credit_nearby else ""
         near = before[-30:]
         cues = [] if at_least else list(THRESHOLD.finditer(near))
         # the comparison must lead up to the figure: "... two or more zones): 99.99%" is a name
@@ -151,19 +187,37 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
             continue
         if before.rstrip().endswith("=") or re.search(r"[\d)]\s*[×x*/÷]\s*[\d(]", text):
             continue  # the result of a worked calculation
-        if not COMMITMENT.search(text) and not _intro_commits(sentence):
+        asked = sentence.heading.split(" / ")[-1] if sentence.heading.endswith("?") else ""
+        if not COMMITMENT.search(text) and not _intro_commits(sentence) and not COMMITMENT.search(asked):
             continue
         if sentence.block.kind == "heading" and not re.search(
                 r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
             continue
         service = _service_near(text, pct.start, sentence.block)
         start = sentence.start
-        found.append(TargetFinding(service, pct.value, start, sentence.end, _strength(text)))
+        found.append(TargetFinding(service, pct.value, start, sentence.end, _strength(text),
+                                   _section_title(sentence)))
     if len(found) > 1 and len({f.percent for f in found}) > 1 and any(
             f.service is None for f in found):
         # "99.9% ... or 99.95% with the add-on": ambiguous per-sentence pairs, keep the first
         return found[:1]
     return found
+
+
+def _section_title(sentence: Sentence) -> str:
+    run_in = RUN_IN_TITLE.match(sentence.block.text)
+    if run_in and sentence.block.text.startswith(run_in.group(0)):
+        return run_in.group("name")
+    last = sentence.heading.split(" / ")[-1] if sentence.heading else ""
+    title = last
+    while True:
+        cleaned = SECTION_NOISE.sub("", title).strip()
+        if cleaned == title:
+            break
+        title = cleaned
+    if GENERIC_TITLE.search(title):
+        return ""  # "SERVICE CREDITS", "3. Service Level": a part of the SLA, not a service
+    return title if 0 < len(title.split()) <= 5 and not title.endswith("?") else ""
 
 
 def _intro_commits(sentence: Sentence) -> bool:
@@ -172,7 +226,7 @@ def _intro_commits(sentence: Sentence) -> bool:
 
 
 STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|will (?:make|maintain|provide|deliver)|"
-                    r"at least|no less than|minimum)\b", re.I)
+                    r"at least|no less than|not less than|minimum|shall ensure|ensure)\b", re.I)
 
 
 def _strength(text: str) -> int:
@@ -258,7 +312,7 @@ def _table_targets(block: Block) -> list[TargetFinding]:
 
 
 FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b(?!\s+(?:the|a|an|of)\b)")
-CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate)s?\b", re.I)
+CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate|fee|charge)s?\b", re.I)
 COMMITMENT_HEADER = re.compile(r"\b(?:uptime|availability)\s+(?:commitment|target|guarantee|SLA)\b|"
                                r"^\s*(?:commitment|target|SLA)\s*$", re.I)
 RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|[<>≤≥]", re.I)
@@ -279,6 +333,29 @@ def _commitment_rows(block: Block) -> list[TargetFinding]:
             name = m.group("name").strip(" –—:-")
             found.append(TargetFinding(name or None, Decimal(m.group("num")), filled[0].start,
                                        filled[0].end))
+    return found
+
+
+THRESHOLD_HEAD = re.compile(r"^\s*(?:<|below|under|less than)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*$", re.I)
+
+
+def _threshold_header_targets(block: Block) -> list[TargetFinding]:
+    """| Service | < 99.9% | < 99.0% | with credits in the cells: each service's target is the
+    threshold of the first column where it earns a credit."""
+    rows = block.rows
+    if len(rows) < 2:
+        return []
+    heads = [THRESHOLD_HEAD.match(c) for c in rows[0].texts[1:]]
+    if len(heads) < 2 or not all(heads):
+        return []
+    found = []
+    for row in rows[1:]:
+        cells = row.cells
+        for i, head in enumerate(heads, start=1):
+            if i < len(cells) and percents(cells[i].text):
+                found.append(TargetFinding(cells[0].text, Decimal(head.group("num")), cells[0].start,
+                                           cells[i].end))
+                break
     return found
 
 

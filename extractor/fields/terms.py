@@ -49,7 +49,7 @@ NON_EXCLUSIVE = re.compile(
     r"(?:other )?(?:rights?,? (?:or|and) )?remed|\bin addition to (?:any |all )?(?:other )?(?:rights (?:and|or) )?remed|"
     r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed", re.I)
 NEGATED = re.compile(
-    r"\b(?:not\s+(?:the\s+|your\s+|a\s+|[\w-]+'s\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
+    r"\b(?:not\s+(?:(?:the|your|a|an)\s+)?(?:[\w-]+'s\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
     r"without (?:prejudice|limiting)[^.]{0,30}remed|does not limit|do not limit|"
     r"are not (?:your|the) (?:sole|exclusive))", re.I)
 
@@ -87,6 +87,8 @@ def extract_sole_remedy(doc: Document) -> tuple[bool | None, tuple[int, int] | N
     tokenizer = nlp()
     for s in sentences(doc, ("paragraph", "list_item")):
         lowered = s.lower
+        if s.text.rstrip().endswith("?"):
+            continue  # "Are credits my only remedy?" asks; the answer says
         if not s.has_any("sole", "exclusive", "only", "all the", "entire", "waive"):
             continue
         if not re.search(r"\b(?:sole|exclusive|only|all the|entire|waive)\b", lowered):
@@ -96,7 +98,8 @@ def extract_sole_remedy(doc: Document) -> tuple[bool | None, tuple[int, int] | N
         if matcher(tokenizer.make_doc(s.text)):
             return (not NEGATED.search(s.text)), (s.start, s.end)
     for s in sentences(doc, ("paragraph", "list_item")):
-        if "remed" in s.text.lower() and NON_EXCLUSIVE.search(s.text):
+        # "Q: Are credits my only remedy?" / "A: No. ... they do not replace any other rights"
+        if ("remed" in s.lower or "remed" in s.heading.lower()) and NON_EXCLUSIVE.search(s.text):
             return False, (s.start, s.end)
     return None, None
 

@@ -70,6 +70,7 @@ def split_pipe_row(line: str) -> list[str]:
     return [cell.strip() for cell in stripped.split("|")]
 
 
+QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:Q|Question)\s*\d*\s*[:.)]\s*.{3,140}\?$", re.IGNORECASE)
 DANGLING = frozenset({"the", "a", "an", "of", "for", "and", "or", "to", "in", "any", "with", "by", "on",
                       "at", "that", "which", "is", "are", "be", "than", "its", "their", "your", "our"})
 
@@ -178,6 +179,9 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
         if heading:
             flush_paragraph()
             builder.add("heading", heading.group("body"), line.page, len(heading.group("hashes")))
+        elif QUESTION_LINE.match(stripped):
+            flush_paragraph()  # "Q: What uptime do you guarantee?" titles its answer
+            builder.add("heading", stripped, line.page, 3)
         elif (bullet := BULLET.match(stripped)) and not stripped.startswith("---"):
             flush_paragraph()
             _add_item(builder, bullet.group("body"), lines, i, line.page)
