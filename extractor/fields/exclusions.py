@@ -18,12 +18,14 @@ import re
 from dataclasses import dataclass
 
 from extractor.document import Block, Document
-from extractor.fields.common import heading_paths, sentences, split_sentences
+from extractor.fields.common import heading_paths, section_blocks, sentences, split_sentences
 
 SECTION = re.compile(
     r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|does not apply|"
     r"do not apply|doesn't apply|don't apply)\b|"
     r"(?:\bnot|n't|\bnever)\s+(?:be\s+)?count(?:ed|s)?\b", re.I)
+# a section of exclusions, but not "Limitation of liability"
+EXCLUSION_HEADING = re.compile(r"^(?!.*\bliabilit)(?:.*?)(?:" + SECTION.pattern + ")", re.I)
 INTRO = re.compile(
     r"\b(?:exclud(?:e|es|ing)|does not (?:apply|include|cover)|do not (?:apply|include|cover)|"
     r"(?:doesn't|don't) (?:apply|include|cover)|"
@@ -283,19 +285,7 @@ def _intro_cue(sentence: str) -> int | None:
 
 
 def _section_blocks(doc: Document) -> list[Block]:
-    selected: list[Block] = []
-    inside_level: int | None = None
-    for block in doc.blocks:
-        if block.kind == "heading":
-            if SECTION.search(block.text) and not re.search(r"\bliabilit", block.text, re.I):
-                inside_level = block.level
-                continue
-            if inside_level is not None and block.level <= inside_level:
-                inside_level = None
-            continue
-        if inside_level is not None:
-            selected.append(block)
-    return selected
+    return section_blocks(doc, EXCLUSION_HEADING)
 
 
 PROSE_BREAK = re.compile(r";\s*|,\s+(?:or\s+|and\s+)?(?=(?:from|by|because|due to|caused by|when|where|if)\b)",

@@ -336,12 +336,11 @@ def _commitment_rows(block: Block) -> list[TargetFinding]:
     return found
 
 
-THRESHOLD_HEAD = re.compile(r"^\s*(?:<|below|under|less than)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*$", re.I)
-
-
 def _threshold_header_targets(block: Block) -> list[TargetFinding]:
     """| Service | < 99.9% | < 99.0% | with credits in the cells: each service's target is the
     threshold of the first column where it earns a credit."""
+    from extractor.fields.credits import THRESHOLD_HEAD
+
     rows = block.rows
     if len(rows) < 2:
         return []
