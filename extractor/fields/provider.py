@@ -37,9 +37,9 @@ NOT_NAMES = {
     "section", "downtime", "support", "maintenance", "scheduled maintenance", "once", "when",
     "where", "please", "note", "except", "a", "an", "us", "they", "he", "she", "who",
     "target uptime percentage", "monthly uptime percentage", "actual uptime percentage",
-    "partner", "partners", "company", "supplier", "vendor", "reseller", "licensor", "licensee",
+    "partner", "partners", "supplier", "vendor", "reseller", "licensor", "licensee",
     "subscriber", "merchant", "organiser", "organizer", "operator", "end customers", "buyer",
-    "level", "levels", "agreement", "agreements", "service level agreement", "terms of service",
+    "level", "levels", "agreements", "service level agreement", "terms of service",
     "pricing", "privacy", "privacy policy", "home", "features", "plans", "faq", "contact", "about",
     "blog", "docs", "documentation", "legal", "login", "sign", "menu",
 }
