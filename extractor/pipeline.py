@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractor.document import Document
 from extractor.fields.claims import extract_claim
+from extractor.flags import gaps
 from extractor.fields.credits import ScheduleFinding, extract_schedules
 from extractor.fields.dates import extract_effective_date
 from extractor.fields.exclusions import extract_exclusions
@@ -27,6 +28,9 @@ from schemas import (
     Claim, CreditSchedule, Evidence, Exclusion, PerPoint, SLAExtraction, Source, SupportTime,
     Tier, UptimeTarget)
 
+# the silences that go into the extraction's own warnings (the app shows every gap flag)
+WARNED_GAPS = frozenset({"no_target", "no_credit_schedule", "no_claim_deadline",
+                         "no_maintenance_notice", "no_exclusions", "sole_remedy_silent"})
 SLA_SIGNALS = re.compile(
     r"\b(?:service level|SLA|uptime|availability|service credits?|downtime|unavailab\w*)\b", re.I)
 STRONG_CREDIT = re.compile(
@@ -116,16 +120,13 @@ def extract_document(doc: Document, sha256: str = "", size: int | None = None) -
                            business_time=s.business, evidence=doc.evidence(s.start, s.end))
                for s in extract_support(doc)]
 
-    if is_sla:
-        warnings += _silences(uptime_targets, credit_schedules, claim_found.deadline_days,
-                              claim_found.billing_cycles, notice, exclusions, sole)
     if notice_kind == "business":
         warnings.append("the maintenance notice is in business days; counted as 24 hours each")
     if claim_found.day_kind == "business":
         warnings.append("the claim deadline counts business days; deadline_days holds the "
                         "number of business days")
 
-    return SLAExtraction(
+    result = SLAExtraction(
         source=Source(path=doc.path, format=doc.format, sha256=sha256,  # type: ignore[arg-type]
                       pages=doc.pages, size_bytes=size),
         provider=provider,
@@ -152,6 +153,9 @@ def extract_document(doc: Document, sha256: str = "", size: int | None = None) -
         warnings=list(dict.fromkeys(warnings)),
         evidence=evidence,
     )
+    if is_sla:  # what the SLA is silent on, said once: the same rules as the app's gap flags
+        result.warnings.extend(g.detail for g in gaps(result) if g.code in WARNED_GAPS)
+    return result
 
 
 def _schedules(doc: Document, found: list[ScheduleFinding], targets: list[TargetFinding],
@@ -199,23 +203,6 @@ def _schedules(doc: Document, found: list[ScheduleFinding], targets: list[Target
                                       tiers=tiers, per_point=per_point, description=f.description,
                                       evidence=doc.evidence(f.start, f.end)))
     return out
-
-
-def _silences(targets, schedules, deadline, cycles, notice, exclusions, sole) -> list[str]:
-    silent = []
-    if not targets:
-        silent.append("no uptime target found")
-    if not schedules:
-        silent.append("no credit schedule found")
-    if deadline is None and cycles is None:
-        silent.append("no claim deadline found")
-    if notice is None:
-        silent.append("no maintenance notice period found")
-    if not exclusions:
-        silent.append("no exclusions found")
-    if sole is None:
-        silent.append("the SLA does not say whether credits are the sole remedy")
-    return silent
 
 
 def extract_bytes(path: Path, data: bytes, options: ReadOptions | None = None) -> SLAExtraction:
