@@ -34,7 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # tabs and controls read as 
 
 
 def placeholder_name(key: str) -> str:
-    """``site.data.keyword.Bluemix_notm`` -> ``Bluemix``."""
+    """``site.data.keyword.Acme_notm`` -> ``Acme``."""
     last = key.split(".")[-1]
     last = re.sub(r"_(notm|short|full|long)$", "", last)
     return last.replace("_", " ").strip() or key

@@ -31,7 +31,7 @@ Semantics, one example each:
   below 99.9 -> floor(5.0) = 5%; 99.5% -> floor(0.4) = 0% (breached, no credit).
 - Days of service instead of %: days / days in the period x 100. 3 days in 30 -> 10%.
 - Not breached -> 0% even when a tier's range matches (a table shared by services with
-  different targets): CloudVNO's RCS at 99.6% against 99.5% earns 0, not 10%.
+  different targets): a service at 99.6% against its 99.5% target earns 0, not the 10% of a shared table.
 - Breached but no tier matches -> 0%, with a note.
 - Then the cap, for every schedule, hours included: 40% with ``credit_cap_percent`` 25
   -> 25%, with a note. A credit is also never more

@@ -85,7 +85,7 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
     for key in ("site_name", "title"):
         value = doc.meta.get(key)
         if isinstance(value, str):
-            # "Pricing – Fennel Forms", "Acme | Service Level Agreement": try each part
+            # "Pricing – Acme Forms", "Acme | Service Level Agreement": try each part
             for part in re.split(r"\s+[–—|·:-]\s+|\s*[|·]\s*", value):
                 m = TITLE.match(part) or re.match(rf"^{NAME}", part)
                 if m and _clean(m.group("name")):

@@ -46,7 +46,7 @@ def aligned_cells(line: str) -> list[str] | None:
         return None
     cells = [c for c in re.split(r"\s{2,}", stripped) if c]
     if len(cells) == 2 and CLAUSE_MARKER.match(cells[0]):
-        return None  # "1.1  Marrowfield will ...", "(a)  planned maintenance": numbered text
+        return None  # "1.1  The provider will ...", "(a)  planned maintenance": numbered text
     return cells if len(cells) >= 2 else None
 
 

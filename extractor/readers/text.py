@@ -4,7 +4,7 @@ Markdown specifics handled here, one example each:
 - YAML front matter (``lastupdated: "2019-10-31"``) is read into ``meta``, not prose;
 - kramdown attribute lines ``{: #slas}`` / ``{:tip: .tip}`` and inline ``{: external}``
   are dropped;
-- template placeholders ``{{site.data.keyword.Bluemix_notm}}`` are resolved to their
+- template placeholders ``{{site.data.keyword.Acme_notm}}`` are resolved to their
   key's name and recorded in ``meta["placeholders"]`` (a placeholder can stand for the
   provider, but it is a template variable, not the published name);
 - links ``[text](url)`` keep their text; emphasis markers are dropped.
