@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 
 from extractor.document import Document
 from extractor.fields.common import (
-    NUMBER, UNIT_HINT, durations, heading_paths, parse_number, sentences, split_sentences)
+    NUMBER, UNIT_HINT, Gated, durations, heading_paths, parse_number, sentences, split_sentences)
 
-CLAIM_CONTEXT = re.compile(
+CLAIM_CONTEXT = Gated(re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
     r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|\bdeadline\b|\bto (?:get|claim|request|receive|obtain) "
     r"(?:it|one|this|them|the credit)\b|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
-    r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I)
+    r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I),
+    ("claim", "credit", "deadline", "to get", "to claim", "to request", "to receive", "to obtain",
+     "notif", "must be"))
 PROVIDER_ACTS = re.compile(
     r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|process|"
     r"notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|evaluate|investigate)", re.I)
@@ -32,9 +34,10 @@ CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|ho
 OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|should|shall|report\w*|"
                         r"only if|no later than|reach us|"
                         r"ask|log|create)\b", re.I)
-TICKET = re.compile(
+TICKET = Gated(re.compile(
     r"\b(?:open|file|create|log|raise|submit|report|obtain|get)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:ticket|case|incident)\b|\b(?:via|through|with|in)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|case)\b", re.I)
+    r"(?:ticket|case|incident)\b|\b(?:via|through|with|in)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|case)\b", re.I),
+    ("ticket", "case", "incident"))
 # a fault reported first, within hours: "report the fault ... within eight (8) business hours"
 REPORT_FIRST = re.compile(
     r"\b(?:report|notify|inform|tell|alert|contact)\w*\b[^.]{0,40}\b(?:fault|outage|incident|problem|"

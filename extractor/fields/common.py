@@ -31,7 +31,9 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "eighty": 80, "ninety": 90}
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?(?:\s+hundred)?)"
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# "44,640" or "99.95"; written to begin with a bare \d so that the regex engine can skip
+# ahead to the next digit instead of trying the pattern at every position
+DIGITS = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
 # "thirty (30)", "30", "thirty", "a"/"an" are not numbers here on purpose
 NUMBER = rf"(?:\b(?:{WORD_NUMBER})\s*\(\s*{DIGITS}\s*\)|{DIGITS}|\b{WORD_NUMBER}\b)"
 NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
@@ -42,6 +44,38 @@ DURATION_RE = re.compile(
     rf"(?P<num>{NUMBER})\s*\+?\s*(?:-\s*)?{DAY_KIND}"
     r"(?P<unit>minutes?|mins?\b|hours?|hrs?\b|h\b|days?|weeks?|months?)",
     re.IGNORECASE)
+
+class Gated:
+    """A pattern that can only match text holding one of ``hints`` (lower-case
+    substrings of any match) in each group: the substring checks run first and are far
+    cheaper than the regex, which most sentences would fail. ``tests/test_gates.py``
+    checks every registered hint set against every match in the corpus."""
+
+    registry: list["Gated"] = []
+
+    __slots__ = ("pattern", "groups")
+
+    def __init__(self, pattern: re.Pattern[str], *groups: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.groups = groups
+        Gated.registry.append(self)
+
+    def could_match(self, text: str) -> bool:
+        lowered = text.lower()
+        for group in self.groups:
+            for hint in group:
+                if hint in lowered:
+                    break
+            else:
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.pattern.search(text, pos) if self.could_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.could_match(text) else iter(())
+
 
 HOURS_PER = {"minute": Decimal(1) / 60, "min": Decimal(1) / 60, "hour": Decimal(1),
              "hr": Decimal(1), "h": Decimal(1), "day": Decimal(24), "week": Decimal(168),
@@ -147,7 +181,9 @@ class Sentence:
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|llc|co|corp|vs|no|approx|incl|jan|feb|mar|apr|jun|jul|aug|"
     r"sep|sept|oct|nov|dec|mr|ms|dr|st|u\.s|p\.m|a\.m)|\b[A-Z])\.$", re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9•])")
+# the stop is consumed rather than looked behind for: a pattern that opens with a
+# character class lets the regex engine jump from one candidate to the next
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9•])")
 
 
 def split_sentences(block: Block) -> list[Sentence]:
@@ -159,10 +195,11 @@ def split_sentences(block: Block) -> list[Sentence]:
     sentences: list[Sentence] = []
     begin = 0
     for m in _SENTENCE_BREAK.finditer(text):
-        head = text[begin:m.start()]
+        stop = m.start() + 1  # just after the full stop
+        head = text[begin:stop]
         if _ABBREVIATIONS.search(head.rstrip("\"')]")):
             continue
-        sentences.append(_sentence(block, begin, m.start()))
+        sentences.append(_sentence(block, begin, stop))
         begin = m.end()
     sentences.append(_sentence(block, begin, len(text)))
     return [s for s in sentences if s.text]

@@ -25,11 +25,12 @@ from decimal import Decimal
 
 from extractor.document import Block, Document
 from extractor.fields.common import (
-    DIGITS, NUMBER, Sentence, heading_paths, in_example, parse_number, percents, sentences,
+    DIGITS, NUMBER, Gated, Sentence, heading_paths, in_example, parse_number, percents, sentences,
     strip_examples)
 
 NUM = r"(\d+(?:\.\d+)?)"
-CREDIT_WORD = re.compile(r"\b(?:credit|refund|compensation|rebate|discount)s?\b", re.I)
+CREDIT_WORD = Gated(re.compile(r"\b(?:credit|refund|compensation|rebate|discount)s?\b", re.I),
+                    ("credit", "refund", "compensation", "rebate", "discount"))
 HOURS_HEADER = re.compile(r"\b(?:hours?|time|period|duration|repair|restor|replace|resol)", re.I)
 AVAIL_HEADER = re.compile(r"\b(?:uptime|availability|available|service level|SLA|percentage)\b",
                           re.I)
@@ -338,11 +339,11 @@ def _hours_tiers(raw) -> list[TierFinding]:
 
 # ---------------------------------------------------------------- prose
 
-PER_POINT = re.compile(
+PER_POINT = Gated(re.compile(
     rf"(?P<rate>{DIGITS})\s*%[^.;]{{0,80}}?\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+|whole\s+|additional\s+)?"
     rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|(?:1\s+)?percent(?:age)? point|point)",
-    re.I)
-PERCENT_CREDIT = re.compile(
+    re.I), ("%",), ("for", "per"))
+PERCENT_CREDIT = Gated(re.compile(
     rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|becomes)\s+(?:a\s+)?(?:flat\s+)?"
     rf"(?P<d>{DIGITS})\s*%)"
     rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
@@ -351,7 +352,7 @@ PERCENT_CREDIT = re.compile(
     rf"|(?:(?P<b>{DIGITS})\s*%\s+(?:service\s+)?(?:credit|refund)s?)"
     rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
     rf"(?:fees?|charges?|bill|spend|invoice|cost|amount|price|payment|subscription))",
-    re.I)
+    re.I), ("%",), ("credit", "refund", "compensation", "rebate", "of"))
 PER_POINT_LEAD = re.compile(
     r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
     r"one\s+percent(?:age\s+point)?|point)(?!\w)", re.I)
@@ -367,11 +368,13 @@ BELOW_TARGET = re.compile(
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
 
 
-BARE_CREDIT = re.compile(
+BARE_CREDIT = Gated(re.compile(
     rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b"
     rf"|\b(?:rises|increases|goes up|grows|climbs|moves)\s+to\s+(?P<h>{DIGITS})\s*%"
     rf"|\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$"
-    rf"|\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I)
+    rf"|\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I),
+    ("%",), ("when", "if", "where", "for", "rise", "increase", "goes up", "grow", "climb", "move", "it",
+            "this", "that", "earn"))
 # a list item under "... credit the following percentage of the fees:" ending in its credit:
 # "where availability is 99.0% or more but less than 99.8%: five per cent (5%);"
 LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*(?:and|or)?\s*$", re.I)

@@ -130,6 +130,10 @@ CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
     "customer_caused": ("you", "customer", "client", "user", "licensee", "subscriber", "merchant",
                         "unsupported", "misuse", "abuse", "negligen", "unauthori", "security test",
                         "penetration"),
+    "third_party": ("third", "not", "n't", "provider", "carrier", "intermediar", "external", "public",
+                    "non-", "communit", "vendor", "supplier", "outside", "operated by", "resolver",
+                    "cloud network", "processor", "isp", "registr", "bank", "financial", "card scheme",
+                    "other"),
     "force_majeure": ("force majeure", "control", "act of", "acts of", "disaster", "pandemic",
                       "epidemic", "earthquake", "flood", "riot", "unrest", "dispute", "strike"),
 }

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.document import Document
-from extractor.fields.common import durations, sentences
+from extractor.fields.common import Gated, durations, sentences
 
 DIGIT = re.compile(r"\d")
 UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)\b", re.I)
@@ -25,7 +25,9 @@ SEVERITY = re.compile(
     r"low|major|minor|emergency)\b", re.I)
 RESPONSE = re.compile(r"\b(?:respon\w*|acknowledg\w*|reply|replies|answer\w*|first contact|initial)\b", re.I)
 RESOLUTION = re.compile(r"\b(?:resol\w*|solved|fixed|restor\w*|completed|workaround)\b", re.I)
-SUPPORT_CONTEXT = re.compile(r"\b(?:support|issues?|tickets?|requests?|incidents?|cases?|severity|priority)\b", re.I)
+SUPPORT_CONTEXT = Gated(
+    re.compile(r"\b(?:support|issues?|tickets?|requests?|incidents?|cases?|severity|priority)\b", re.I),
+    ("support", "issue", "ticket", "request", "incident", "case", "severity", "priority"))
 INLINE_SEVERITY_TIME = re.compile(r"\((?P<sev>P[0-4]|Sev(?:erity)?\s*[0-4]|S[1-4])\s*:\s*(?P<time>[^)]+)\)", re.I)
 
 

@@ -23,16 +23,17 @@ from decimal import Decimal
 
 from extractor.document import Block, Document
 from extractor.fields.common import (
-    Sentence, in_example, percents, sentences, strip_examples)
+    Gated, Sentence, in_example, percents, sentences, strip_examples)
 
 MIN_TARGET = Decimal(90)
 
 STATISTIC = re.compile(
     r"\s+of\s+(?!(?:the\s+)?time\b|(?:each|every|any|the|a|all)\s+(?:calendar\s+|billing\s+)?"
     r"(?:month|quarter|year|period|minutes?|cycle|time))", re.I)
-DISCLAIMED = re.compile(
+DISCLAIMED = Gated(re.compile(
     r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|guaranteed|"
-    r"promised)|\bfor information only\b|\bbackground only\b", re.I)
+    r"promised)|\bfor information only\b|\bbackground only\b", re.I),
+    ("not", "n't", "neither", "nor", "only"))
 COMMITMENT = re.compile(
     r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
     r"service level|SLA|uptime|availability|available|commercially reasonable efforts|aims?|keep|"

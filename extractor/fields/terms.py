@@ -19,10 +19,13 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 
 from extractor.document import Document
-from extractor.fields.common import UNIT_HINT, durations, nlp, sentences, split_sentences
+from extractor.fields.common import UNIT_HINT, Gated, durations, nlp, sentences, split_sentences
 
 MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|upgrades?)\b", re.I)
-NOTICE = re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|publish\w*|warn\w*)\b", re.I)
+NOTICE = Gated(re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|"
+                          r"publish\w*|warn\w*)\b", re.I),
+               ("notice", "notif", "announce", "advance", "prior", "before", "ahead", "inform",
+                "publish", "warn"))
 
 SOLE_REMEDY_PATTERNS = [
     [{"LOWER": {"IN": ["sole", "exclusive", "only"]}},
