@@ -93,8 +93,9 @@ def extract_claim(doc: Document) -> ClaimFinding:
     def in_claim_context(s) -> bool:
         # the sentence says it, or its heading or list lead-in does ("To receive a credit,
         # the Customer must: ... (b) submit a written request within five (5) Business Days")
-        return bool(CLAIM_CONTEXT.search(s.text)) or bool(OBLIGATION.search(s.text)) and bool(
-            CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro))
+        return bool(CLAIM_CONTEXT.search(s.text)) or bool(
+            CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro)
+        ) and bool(OBLIGATION.search(s.text))
 
     # a deadline or a notice needs a period of time or a billing cycle in the sentence
     # table rows count too: claim rules are often a definition list ("Deadline | within 21 days")

@@ -154,9 +154,10 @@ def percents(text: str) -> list[Percent]:
             for m in PERCENT_RE.finditer(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # identity, not value: built by the thousand, so kept cheap to make
 class Sentence:
-    """A sentence of one block, with its span in the document text."""
+    """A sentence of one block, with its span in the document text. Treat as read-only:
+    derived values (``lower``, ``example``) are computed once and kept."""
 
     text: str
     start: int
@@ -170,8 +171,16 @@ class Sentence:
         """Lower-cased text, for cheap substring checks before a regex runs."""
         return self.text.lower()
 
+    @cached_property
+    def example(self) -> bool:
+        return _in_example(self)
+
     def has_any(self, *needles: str) -> bool:
-        return any(n in self.lower for n in needles)
+        lowered = self.lower
+        for needle in needles:
+            if needle in lowered:
+                return True
+        return False
 
     def evidence_span(self) -> tuple[int, int]:
         return self.start, self.end
@@ -313,5 +322,14 @@ EXAMPLE_HEADING = re.compile(r"\b(?:examples?|illustrations?|worked)\b[^/]*$", r
 def in_example(sentence: Sentence) -> bool:
     """A sentence that is, or sits in a paragraph that opens as, or under a heading that
     names, a worked example."""
-    return (is_example(strip_examples(sentence.text)) or bool(EXAMPLE_CUE.match(sentence.block.text))
+    return sentence.example
+
+
+def _in_example(sentence: Sentence) -> bool:
+    return (is_example(strip_examples(sentence.text)) or _opens_as_example(sentence.block.text)
             or bool(EXAMPLE_HEADING.search(sentence.heading)))
+
+
+@lru_cache(maxsize=1024)
+def _opens_as_example(block_text: str) -> bool:
+    return bool(EXAMPLE_CUE.match(block_text))

@@ -435,7 +435,7 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     whole = strip_examples(stated_in.text) if stated_in else text
     if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro):
         whole = whole + " " + s.intro  # "... shall credit the following percentage:" + items
-    elif CREDIT_WORD.search(s.block.text) and re.search(r"\b(?:below|under|less than)\b", text, re.I):
+    elif re.search(r"\b(?:below|under|less than)\b", text, re.I) and CREDIT_WORD.search(s.block.text):
         whole = whole + " " + s.block.text  # "Under 98.0%, it is 50%." in a paragraph of credits
     if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
             r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|extra\s+)?days?\b",

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from extractor.document import Document
+from extractor.fields.common import Gated
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -28,10 +29,12 @@ DATE_FORMS = [
     re.compile(rf"(?P<nmonth>\d{{1,2}})/(?P<day>\d{{1,2}})/{YEAR}"),
     re.compile(rf"(?P<day>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.{YEAR}"),  # 15.09.2025: day first
 ]
-EFFECTIVE = re.compile(
+EFFECTIVE = Gated(re.compile(
     r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"
-    r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I)
-UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published)(?:\s+on)?\s*[:\-]?\s*", re.I)
+    r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I),
+    ("effect", "force"))
+UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published)(?:\s+on)?\s*[:\-]?\s*",
+                           re.I), ("updated", "modified", "revised", "amended", "published"))
 
 
 def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:

@@ -15,18 +15,26 @@ import re
 from collections import defaultdict
 
 from extractor.document import Document
+from extractor.fields.common import Gated
 
 NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
-ROLES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(rf"(?:©|\b[Cc]opyright\b|\([Cc]\)(?=\s*\d{{4}}))\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s+)?{NAME}"), 2.0),
-    (re.compile(rf"{NAME},?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PLC|S\.A|B\.V)\b\.?"), 3.0),
-    (re.compile(rf"\bbetween\s+{NAME}", re.UNICODE), 4.0),
-    (re.compile(rf"\(\s*\"{NAME}\"\s*[,\"]?\s*(?:\"?us\"?|\"?we\"?)", re.UNICODE), 4.0),
-    (re.compile(rf"\b(?:beyond|outside(?: of)?)\s+{NAME}'s\s+(?:reasonable\s+)?control"), 3.0),
-    (re.compile(rf"\bNon-{NAME}"), 2.0),
-    (re.compile(rf"{NAME}(?:'s)?\s+(?:will|shall|provides?|commits?|guarantees?|offers?|warrants?|"
-                r"uses|may|agrees|strives|aims|makes|tries|takes|does|fails)\b"), 1.0),
-    (re.compile(rf"{NAME}'s\s+(?:uptime|services?|platform|fault|network|systems?|obligations?)\b"), 1.0),
+# each role behind the words it needs: most documents hold only a few of the roles
+ROLES: list[tuple[Gated, float]] = [
+    (Gated(re.compile(rf"(?:©|\b[Cc]opyright\b|\([Cc]\)(?=\s*\d{{4}}))\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s+)?{NAME}"),
+           ("©", "copyright", "(c)")), 2.0),
+    (Gated(re.compile(rf"{NAME},?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PLC|S\.A|B\.V)\b\.?"),
+           ("inc", "llc", "ltd", "limited", "gmbh", "corp", "plc", "s.a", "b.v")), 3.0),
+    (Gated(re.compile(rf"\bbetween\s+{NAME}", re.UNICODE), ("between",)), 4.0),
+    (Gated(re.compile(rf"\(\s*\"{NAME}\"\s*[,\"]?\s*(?:\"?us\"?|\"?we\"?)", re.UNICODE), ("(",), ('"',)), 4.0),
+    (Gated(re.compile(rf"\b(?:beyond|outside(?: of)?)\s+{NAME}'s\s+(?:reasonable\s+)?control"),
+           ("beyond", "outside"), ("control",)), 3.0),
+    (Gated(re.compile(rf"\bNon-{NAME}"), ("non-",)), 2.0),
+    (Gated(re.compile(rf"{NAME}(?:'s)?\s+(?:will|shall|provides?|commits?|guarantees?|offers?|warrants?|"
+                      r"uses|may|agrees|strives|aims|makes|tries|takes|does|fails)\b"),
+           ("will", "shall", "provide", "commit", "guarantee", "offer", "warrant", "uses", "may",
+            "agrees", "strives", "aims", "makes", "tries", "takes", "does", "fails")), 1.0),
+    (Gated(re.compile(rf"{NAME}'s\s+(?:uptime|services?|platform|fault|network|systems?|obligations?)\b"),
+           ("'s",)), 1.0),
 ]
 TITLE = re.compile(rf"^{NAME}\s+(?:[\w-]+\s+){{0,3}}?(?:Service Level Agreement|SLA|Service Level|Uptime)\b")
 NOT_NAMES = {

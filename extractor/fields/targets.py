@@ -43,11 +43,14 @@ THRESHOLD = re.compile(
     r"greater than|more than|at least \S+ but|but (?:at least|equal to or greater)|between|"
     r"from \S+ to|equal to or (?:greater|higher|more)|"
     r"credit|refund|compensation)", re.IGNORECASE)
-HISTORY = re.compile(
+HISTORY = Gated(re.compile(
     r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|achieved|"
     r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|of (?:\w+ ){0,2}(?:administrators|users|teams)|"
     r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|off\b)",
-    re.IGNORECASE)
+    re.IGNORECASE),
+    ("delivered", "achieved", "maintained", "averag", "histor", "track record", "recorded", "over the",
+     "survey", "exceeded", "since", "respondent", "said", "administrator", "user", "team", "last year",
+     "customer", "save", "discount", "off", *(f"in {d}" for d in "0123456789")))
 TABLE_TARGET_HEADER = re.compile(
     r"\b(?:uptime|availability|SLA|service level|target|commitment|guarantee)\b", re.IGNORECASE)
 TABLE_CREDIT_HEADER = re.compile(r"\b(?:credit\w*|refund\w*|compensation)\b", re.IGNORECASE)
