@@ -113,9 +113,8 @@ class Document:
     def evidence(self, start: int, end: int) -> Evidence:
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
-        # built by this module from checked offsets: no validation needed
-        return Evidence.model_construct(quote=self.text[start:end], start=start, end=end,
-                                        page=self.page_at(start))
+        # validated construction is faster in pydantic 2 than model_construct
+        return Evidence(quote=self.text[start:end], start=start, end=end, page=self.page_at(start))
 
     def headings_before(self, block: Block) -> list[Block]:
         """The heading path above a block, nearest last."""

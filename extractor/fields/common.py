@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from extractor.document import Block, Document
 
@@ -142,8 +142,7 @@ def durations(text: str) -> Iterator[Duration]:
                        m.start(), m.end())
 
 
-@dataclass(frozen=True)
-class Percent:
+class Percent(NamedTuple):  # a tuple: made by the dozen per document, cheap to build
     value: Decimal
     start: int
     end: int
@@ -297,26 +296,31 @@ def heading_of(doc: Document, block: Block) -> str:
     return path[-1].text if path else ""
 
 
-@lru_cache(maxsize=4096)
 def strip_examples(text: str) -> str:
     """Drop worked examples in parentheses: ``(e.g., a 94.9% ... 5%)``."""
+    if "(" not in text:
+        return text
     return re.sub(r"\((?:e\.g\.|for example|for instance|i\.e\.)[^()]*\)", " ", text,
                   flags=re.IGNORECASE)
 
 
-EXAMPLE_CUE = re.compile(
+# a worked example: cue words, or a figure worked through ("a customer at 99.5% ...")
+EXAMPLE_CUE = Gated(re.compile(
     r"^\s*(?:for example|for instance|e\.g\.|(?:worked\s+)?example:|as an example|to illustrate|illustration)"
     r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the (?:[\w-]+\s+)?credit\b"
-    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:at|with)\s+\d{2}(?:\.\d+)?\s*%"
-    r"|(?:^|[,;:]\s*|\bso\s+|\band\s+)\d{2}(?:\.\d+)?\s*%\s+earns\b|\bpaying\s+(?:[$€£]|USD|EUR|GBP)\s*\d", re.IGNORECASE)
+    r"|\bpaying\s+(?:[$€£]|USD|EUR|GBP)\s*\d", re.IGNORECASE),
+    ("example", "instance", "e.g.", "illustrat", "would", "fell to", "so the", "paying"))
+EXAMPLE_FIGURE = Gated(re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:at|with)\s+\d{2}(?:\.\d+)?\s*%"
+    r"|(?:^|[,;:]\s*|\bso\s+|\band\s+)\d{2}(?:\.\d+)?\s*%\s+earns\b", re.IGNORECASE), ("%",))
 
 
-@lru_cache(maxsize=4096)
 def is_example(text: str) -> bool:
-    return bool(EXAMPLE_CUE.search(text))
+    return bool(EXAMPLE_CUE.search(text) or EXAMPLE_FIGURE.search(text))
 
 
-EXAMPLE_HEADING = re.compile(r"\b(?:examples?|illustrations?|worked)\b[^/]*$", re.IGNORECASE)
+EXAMPLE_HEADING = Gated(re.compile(r"\b(?:examples?|illustrations?|worked)\b[^/]*$", re.IGNORECASE),
+                        ("example", "illustration", "worked"))
 
 
 def in_example(sentence: Sentence) -> bool:
@@ -330,6 +334,5 @@ def _in_example(sentence: Sentence) -> bool:
             or bool(EXAMPLE_HEADING.search(sentence.heading)))
 
 
-@lru_cache(maxsize=1024)
 def _opens_as_example(block_text: str) -> bool:
-    return bool(EXAMPLE_CUE.match(block_text))
+    return bool(EXAMPLE_CUE.pattern.match(block_text) or EXAMPLE_FIGURE.pattern.match(block_text))

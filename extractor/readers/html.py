@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 from itertools import islice
 from pathlib import Path
 
@@ -111,8 +111,7 @@ _Element = etree._Element
 _ELEMENT = etree.Element  # as an iter() filter: elements only, no comments or PIs
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):  # a tuple: made once per element, so cheap to copy with a change
     kind: str = "paragraph"       # paragraph | heading | list_item
     level: int = 0
     bold: bool = False
@@ -408,15 +407,15 @@ class _Walker:
                 continue
             child_ctx = ctx
             if name in HEADINGS:
-                child_ctx = replace(ctx, kind="heading", level=HEADINGS[name])
+                child_ctx = ctx._replace(kind="heading", level=HEADINGS[name])
             elif name == "li":
-                child_ctx = replace(ctx, kind="list_item")
+                child_ctx = ctx._replace(kind="list_item")
             elif name in {"b", "strong"}:
-                child_ctx = replace(ctx, bold=True)
+                child_ctx = ctx._replace(bold=True)
             if name in CONTENT_TAGS or node.get("role") == "main":
-                child_ctx = replace(child_ctx, in_content=True)
+                child_ctx = child_ctx._replace(in_content=True)
             if name in STRING_CONTAINERS and not child_ctx.hidden:
-                child_ctx = replace(child_ctx, hidden=True)
+                child_ctx = child_ctx._replace(hidden=True)
             if name in BLOCK_TAGS:
                 self.flush()
                 stack.append((node, ctx, False))
@@ -628,6 +627,8 @@ def _grid(el: _Element, hidden: bool) -> list[list[str]] | None:
     flat = _flat_grid(children, hidden)
     if flat is not None:
         return flat
+    if not any(len(c) for c in children):
+        return None  # no child holds an element: no row has cells, no group has rows
     rows: list[_Element] = []
     row_hidden: list[bool] = []
     for child in children:
@@ -711,7 +712,10 @@ def _class(el: _Element) -> str:
 
 
 def _tokens(el: _Element) -> list[str]:
-    values = [_class(el), str(el.get("id") or ""), str(el.get("aria-label") or "")]
+    get = el.get
+    if get("class") is None and get("id") is None and get("aria-label") is None:
+        return []  # most elements name nothing
+    values = [_class(el), str(get("id") or ""), str(get("aria-label") or "")]
     return [t.lower() for t in TOKEN_SPLIT.split(" ".join(values)) if t]
 
 
