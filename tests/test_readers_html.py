@@ -376,3 +376,48 @@ def test_flat_css_grid_of_cells_is_a_table():
     (table,) = [b for b in _read(_Path("g.html"), page).blocks if b.is_table]
     assert [r.texts for r in table.rows] == [["Availability", "Credit"], ["< 99.9%", "10%"],
                                              ["< 99.0%", "25%"]]
+
+
+# --------------------------------------------------------------------------- two parse paths
+
+@pytest.mark.parametrize("html", [
+    "<html><body><p>Acme SLA.</p></body></html>\n<p>Uptime is 99.9%.</p>tail text",
+    "<p>Acme SLA.</p></html><p>Credits are 10%.</p>",
+    "<html><body><p>Acme SLA.</p></body></html><!-- a comment after the page -->",
+    "<html><body><p>A</p></body></html><html><body><p>B</p></body></html>",
+])
+def test_pages_with_content_after_the_closing_html_tag_take_the_target_path(
+        html: str, monkeypatch) -> None:
+    """libxml2's own tree builder drops what follows </html>, a parser target keeps it:
+    such pages read as they always have (the first body), whichever path is taken."""
+    from extractor.readers import html as reader
+
+    assert (reader._parse_native(html) is None) == ("-->" not in html)
+    fast = [b.text for b in read(html).blocks]
+    monkeypatch.setattr(reader, "_parse_native", lambda text: None)
+    assert [b.text for b in read(html).blocks] == fast
+
+
+def test_native_and_target_parsers_read_every_corpus_page_alike(monkeypatch) -> None:
+    """The fast path (lxml's tree builder) and the parser-target path give the same
+    document for every HTML page of the corpus."""
+    from extractor.readers import html as reader
+
+    root = Path(__file__).resolve().parent.parent
+    pages = sorted(root.glob("corpus/**/*.html")) + sorted(
+        (root.parent / "shared" / "corpus").glob("*.html"))
+    assert len(pages) >= 20
+    fast = {p: read_document(p) for p in pages}
+    monkeypatch.setattr(reader, "_parse_native", lambda text: None)
+    for path in pages:
+        slow = read_document(path)
+        assert [(b.kind, b.text, b.level) for b in fast[path].blocks] == [
+            (b.kind, b.text, b.level) for b in slow.blocks], path.name
+        assert fast[path].text == slow.text and fast[path].meta == slow.meta, path.name
+
+
+def test_nesting_past_the_parser_limit_takes_the_target_path() -> None:
+    from extractor.readers.html import _parse_native
+
+    assert _parse_native("<div>" * 3000 + "deep" + "</div>" * 3000) is None
+    assert _parse_native(page(SLA)) is not None
