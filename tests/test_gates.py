@@ -27,6 +27,7 @@ EXTRA_SENTENCES = [
     "The credit rises to 30% if it happens again.",
     "Below 95%, it is 50%.",
     "Each miss earns 5% of the fee.",
+    "A month at 99.5% earns nothing, and 98.5% earns 10%.",
     "1% of the fee for each 1% below the target, per every percentage point.",
     "Availability statistics are for information only.",
     "Outages caused by the networks of an upstream provider or a card scheme.",
@@ -112,3 +113,32 @@ def test_extraction_is_unchanged_by_a_gate(tmp_path):
     assert result.claim.deadline_days == 30 and result.claim.channel == "email"
     assert result.maintenance_notice_hours == 48
     assert [e.category for e in result.exclusions] == ["third_party"]
+
+
+def _leftmost_patterns():
+    from extractor.fields import credits
+    from extractor.fields.common import Leftmost
+
+    found = [(name, value) for name, value in vars(credits).items() if isinstance(value, Leftmost)]
+    assert len(found) >= 2
+    return found
+
+
+@pytest.mark.parametrize("name,split", _leftmost_patterns(), ids=lambda v: v if isinstance(v, str) else "")
+def test_split_pattern_finds_what_the_whole_pattern_finds(name, split):
+    """A pattern split into parts (each behind its own gate) finds the same matches,
+    with the same figure, as the parts joined back into one alternation, on every line
+    of the corpus."""
+    whole = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in split.parts),
+                       split.parts[0].pattern.flags)
+
+    def found(matches):
+        return [(m.span(), next(g for g in m.groups() if g)) for m in matches]
+
+    compared = 0
+    for text in corpus_texts():
+        for line in text.split("\n"):
+            expected = found(whole.finditer(line))
+            assert found(split.finditer(line)) == expected, (name, line)
+            compared += len(expected)
+    assert compared, f"{name} matches nothing in the corpus"

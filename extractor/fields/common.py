@@ -77,6 +77,32 @@ class Gated:
         return self.pattern.finditer(text) if self.could_match(text) else iter(())
 
 
+class Leftmost:
+    """One pattern's alternatives split by how they begin (a word, a digit), each behind
+    its own gate: the leftmost match of any of them, which is the match the single
+    pattern finds as long as no two parts can match at the same position. A part that
+    opens with a digit lets the regex engine skip to the next digit."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Gated) -> None:
+        self.parts = parts
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        best = None
+        for part in self.parts:
+            found = part.search(text, pos)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+        return best
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while (found := self.search(text, pos)) is not None:
+            yield found
+            pos = max(found.end(), found.start() + 1)
+
+
 HOURS_PER = {"minute": Decimal(1) / 60, "min": Decimal(1) / 60, "hour": Decimal(1),
              "hr": Decimal(1), "h": Decimal(1), "day": Decimal(24), "week": Decimal(168),
              "month": Decimal(720)}
@@ -311,12 +337,14 @@ EXAMPLE_CUE = Gated(re.compile(
     r"|\bpaying\s+(?:[$€£]|USD|EUR|GBP)\s*\d", re.IGNORECASE),
     ("example", "instance", "e.g.", "illustrat", "would", "fell to", "so the", "paying"))
 EXAMPLE_FIGURE = Gated(re.compile(
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:at|with)\s+\d{2}(?:\.\d+)?\s*%"
-    r"|(?:^|[,;:]\s*|\bso\s+|\band\s+)\d{2}(?:\.\d+)?\s*%\s+earns\b", re.IGNORECASE), ("%",))
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:at|with)\s+\d{2}(?:\.\d+)?\s*%", re.IGNORECASE),
+    ("%",), ("at", "with"))
+EXAMPLE_EARNS = Gated(re.compile(
+    r"(?:^|[,;:]\s*|\bso\s+|\band\s+)\d{2}(?:\.\d+)?\s*%\s+earns\b", re.IGNORECASE), ("earns",))
 
 
 def is_example(text: str) -> bool:
-    return bool(EXAMPLE_CUE.search(text) or EXAMPLE_FIGURE.search(text))
+    return bool(EXAMPLE_CUE.search(text) or EXAMPLE_FIGURE.search(text) or EXAMPLE_EARNS.search(text))
 
 
 EXAMPLE_HEADING = Gated(re.compile(r"\b(?:examples?|illustrations?|worked)\b[^/]*$", re.IGNORECASE),
@@ -335,4 +363,5 @@ def _in_example(sentence: Sentence) -> bool:
 
 
 def _opens_as_example(block_text: str) -> bool:
-    return bool(EXAMPLE_CUE.pattern.match(block_text) or EXAMPLE_FIGURE.pattern.match(block_text))
+    return bool(EXAMPLE_CUE.pattern.match(block_text) or EXAMPLE_FIGURE.pattern.match(block_text)
+                or EXAMPLE_EARNS.pattern.match(block_text))

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from extractor.document import Block, Document
 from extractor.fields.common import (
-    DIGITS, NUMBER, Gated, Sentence, heading_paths, in_example, parse_number, percents, sentences,
+    DIGITS, NUMBER, Gated, Leftmost, Sentence, heading_paths, in_example, parse_number, percents, sentences,
     strip_examples)
 
 NUM = r"(\d+(?:\.\d+)?)"
@@ -343,16 +343,21 @@ PER_POINT = Gated(re.compile(
     rf"(?P<rate>{DIGITS})\s*%[^.;]{{0,80}}?\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+|whole\s+|additional\s+)?"
     rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|(?:1\s+)?percent(?:age)? point|point)",
     re.I), ("%",), ("for", "per"))
-PERCENT_CREDIT = Gated(re.compile(
-    rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|becomes)\s+(?:a\s+)?(?:flat\s+)?"
-    rf"(?P<d>{DIGITS})\s*%)"
-    rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
-    rf"amounting\s+to|worth|for|in\s+the\s+amount\s+of)?\s*(?:an?\s+amount\s+of\s+|up\s+to\s+)?"
-    rf"(?P<a>{DIGITS})\s*%)"
-    rf"|(?:(?P<b>{DIGITS})\s*%\s+(?:service\s+)?(?:credit|refund)s?)"
-    rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
-    rf"(?:fees?|charges?|bill|spend|invoice|cost|amount|price|payment|subscription))",
-    re.I), ("%",), ("credit", "refund", "compensation", "rebate", "of"))
+PERCENT_CREDIT = Leftmost(
+    # the credit word first: "a credit of 10%", "the refund is 25%"
+    Gated(re.compile(
+        rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|becomes)\s+(?:a\s+)?"
+        rf"(?:flat\s+)?(?P<d>{DIGITS})\s*%)"
+        rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
+        rf"amounting\s+to|worth|for|in\s+the\s+amount\s+of)?\s*(?:an?\s+amount\s+of\s+|up\s+to\s+)?"
+        rf"(?P<a>{DIGITS})\s*%)", re.I),
+        ("%",), ("credit", "refund", "compensation", "rebate")),
+    # the figure first: "10% service credit", "25% of the monthly fee"
+    Gated(re.compile(
+        rf"(?:(?P<b>{DIGITS})\s*%\s+(?:service\s+)?(?:credit|refund)s?)"
+        rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
+        rf"(?:fees?|charges?|bill|spend|invoice|cost|amount|price|payment|subscription))", re.I),
+        ("%",), ("credit", "refund", "of")))
 PER_POINT_LEAD = re.compile(
     r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
     r"one\s+percent(?:age\s+point)?|point)(?!\w)", re.I)
@@ -368,13 +373,14 @@ BELOW_TARGET = re.compile(
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
 
 
-BARE_CREDIT = Gated(re.compile(
-    rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b"
-    rf"|\b(?:rises|increases|goes up|grows|climbs|moves)\s+to\s+(?P<h>{DIGITS})\s*%"
-    rf"|\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$"
-    rf"|\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I),
-    ("%",), ("when", "if", "where", "for", "rise", "increase", "goes up", "grow", "climb", "move", "it",
-            "this", "that", "earn"))
+BARE_CREDIT = Leftmost(
+    Gated(re.compile(rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b", re.I),
+          ("%",), ("when", "if", "where", "for")),
+    Gated(re.compile(rf"\b(?:rises|increases|goes up|grows|climbs|moves)\s+to\s+(?P<h>{DIGITS})\s*%", re.I),
+          ("%",), ("rise", "increase", "goes up", "grow", "climb", "move")),
+    Gated(re.compile(rf"\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$", re.I),
+          ("%",), ("it", "this", "that")),
+    Gated(re.compile(rf"\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I), ("%",), ("earn",)))
 # a list item under "... credit the following percentage of the fees:" ending in its credit:
 # "where availability is 99.0% or more but less than 99.8%: five per cent (5%);"
 LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*(?:and|or)?\s*$", re.I)
