@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
-from typing import Iterator, NamedTuple
+from functools import lru_cache
+from typing import Any, Callable, Iterator, NamedTuple
 
 from extractor.document import Block, Document
 
@@ -179,6 +179,21 @@ def percents(text: str) -> list[Percent]:
             for m in PERCENT_RE.finditer(text)]
 
 
+class cached_property:  # noqa: N801 - functools' own takes a lock on every first read (3.11)
+    """A value computed on first read and kept in the instance's __dict__."""
+
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass(eq=False)  # identity, not value: built by the thousand, so kept cheap to make
 class Sentence:
     """A sentence of one block, with its span in the document text. Treat as read-only:
@@ -264,7 +279,11 @@ def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item",
                     every.append(Sentence(s.text, s.start, s.end, s.block,
                                           intro if block.kind == "list_item" else "", heading))
         doc.cache["sentences"] = every
-    return (s for s in every if s.block.kind in kinds)  # type: ignore[attr-defined]
+    key = "sentences:" + ",".join(kinds)
+    chosen = doc.cache.get(key)
+    if chosen is None:
+        chosen = doc.cache[key] = [s for s in every if s.block.kind in kinds]  # type: ignore[attr-defined]
+    return iter(chosen)  # type: ignore[call-overload]
 
 
 @lru_cache(maxsize=1)

@@ -23,8 +23,10 @@ UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelv
 SEVERITY = re.compile(
     r"\b(?:P[0-4]|Sev(?:erity)?\s*[0-4]|S[1-4]|priority\s*[0-4]|critical|urgent|high|medium|normal|"
     r"low|major|minor|emergency)\b", re.I)
-RESPONSE = re.compile(r"\b(?:respon\w*|acknowledg\w*|reply|replies|answer\w*|first contact|initial)\b", re.I)
-RESOLUTION = re.compile(r"\b(?:resol\w*|solved|fixed|restor\w*|completed|workaround)\b", re.I)
+RESPONSE = Gated(re.compile(r"\b(?:respon\w*|acknowledg\w*|reply|replies|answer\w*|first contact|initial)\b", re.I),
+                 ("respon", "acknowledg", "reply", "replies", "answer", "first contact", "initial"))
+RESOLUTION = Gated(re.compile(r"\b(?:resol\w*|solved|fixed|restor\w*|completed|workaround)\b", re.I),
+                   ("resol", "solved", "fixed", "restor", "completed", "workaround"))
 SUPPORT_CONTEXT = Gated(
     re.compile(r"\b(?:support|issues?|tickets?|requests?|incidents?|cases?|severity|priority)\b", re.I),
     ("support", "issue", "ticket", "request", "incident", "case", "severity", "priority"))
@@ -78,15 +80,16 @@ def extract_support(doc: Document) -> list[SupportFinding]:
                                                     cell.start, cell.end))
     for s in sentences(doc, ("paragraph", "list_item")):
         text = s.text
+        # every test must pass; the cheapest and most selective run first
+        is_response = RESPONSE.search(text)
+        is_resolution = RESOLUTION.search(text)
+        if not (is_response or is_resolution):
+            continue
         if not DIGIT.search(text) and not UNIT_WORDS.search(text):
             continue
         if not SUPPORT_CONTEXT.search(text) and not SEVERITY.search(text):
             continue
         if re.search(r"\b(?:claim|credit|maintenance|notice)\b", text, re.I):
-            continue
-        is_response = RESPONSE.search(text)
-        is_resolution = RESOLUTION.search(text)
-        if not (is_response or is_resolution):
             continue
         for d in durations(text):
             if not re.search(r"(?:within|in|under|of|:|-|–)\s*$", text[max(0, d.start - 12):d.start]):

@@ -299,7 +299,9 @@ NUMBER_WORD_END = re.compile(
 
 def _wrapped_number(previous: str, line: str) -> bool:
     """"within five" + "(5) Business Days ...": the digits repeat the word, not a list."""
-    return bool(NUMBER_WORD_END.search(previous)) and bool(re.match(r"\(\d+\)\s", line.strip()))
+    line = line.strip()  # the cheap test first: few lines open with "(digits)"
+    return line.startswith("(") and bool(re.match(r"\(\d+\)\s", line)) and bool(
+        NUMBER_WORD_END.search(previous))
 
 
 def _is_item_continuation(line: str, previous: str) -> bool:
