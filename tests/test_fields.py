@@ -236,6 +236,9 @@ def test_effective_date(text, date):
     ('This agreement is between Orchard Relay Inc. ("Orchard Relay") and the customer.', "Orchard Relay"),
     ("Kestrel Cloud Service Level Agreement\n\nKestrel Cloud will provide credits.", "Kestrel Cloud"),
     ("Outages caused by factors beyond Fjordline's reasonable control are excluded.", "Fjordline"),
+    # a name does not run on from a heading into the paragraph under it
+    ("Uptime Commitment\n\nMarlow will keep the service up 99.9% of the time.\n\n"
+     "Service Credits\n\nMarlow will credit 10% of the fee.", "Marlow"),
 ])
 def test_provider(text, provider):
     assert extract_provider(doc_of(text))[0] == provider

@@ -61,7 +61,10 @@ class Gated:
         Gated.registry.append(self)
 
     def could_match(self, text: str) -> bool:
-        lowered = text.lower()
+        return self.admits(text.lower())
+
+    def admits(self, lowered: str) -> bool:
+        """``could_match`` for text already lower-cased."""
         for group in self.groups:
             for hint in group:
                 if hint in lowered:

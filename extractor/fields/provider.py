@@ -87,9 +87,15 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
         m = TITLE.match(block.text)
         if m:
             add(m.group("name"), 3.0, block.start + m.start("name"), block.start + m.end("name"))
-    for pattern, weight in ROLES:
-        for m in pattern.finditer(doc.text):
-            add(m.group("name"), weight, m.start("name"), m.end("name"))
+    # a role is read within one block (a name does not run on from a heading into the
+    # next paragraph), and only in the blocks holding its words
+    lowered = [block.text.lower() for block in doc.blocks]
+    for gated, weight in ROLES:
+        for block, low in zip(doc.blocks, lowered):
+            if not gated.admits(low):
+                continue
+            for m in gated.pattern.finditer(block.text):
+                add(m.group("name"), weight, block.start + m.start("name"), block.start + m.end("name"))
     for key in ("site_name", "title"):
         value = doc.meta.get(key)
         if isinstance(value, str):
