@@ -93,8 +93,11 @@ class Leftmost:
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         best = None
+        lowered = text.lower()
         for part in self.parts:
-            found = part.search(text, pos)
+            if not part.admits(lowered):
+                continue
+            found = part.pattern.search(text, pos)
             if found is not None and (best is None or found.start() < best.start()):
                 best = found
         return best

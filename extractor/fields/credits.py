@@ -361,11 +361,12 @@ PERCENT_CREDIT = Leftmost(
 PER_POINT_LEAD = re.compile(
     r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
     r"one\s+percent(?:age\s+point)?|point)(?!\w)", re.I)
-DAYS_OF_SERVICE = re.compile(
+DAYS_OF_SERVICE = Gated(re.compile(
     rf"(?:\b(?:extend\w*|push\w*(?:\s+back)?|moves?(?:\s+back)?|add\w*|credit\w*|postpone\w*|delay\w*)\s+"
     rf"(?:[\w']+\s+){{0,4}}?by\s+(?P<num2>{NUMBER})\s*(?:additional\s+|extra\s+)?days?\b)|"
     rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
-    rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I)
+    rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I),
+    ("day",), ("extend", "push", "move", "add", "credit", "postpone", "delay", "service", "free"))
 BELOW_TARGET = re.compile(
     r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|keep)\b|"
     r"\b(?:larger than that|(?:below|under|less than|miss(?:es)?|fail(?:s)? to (?:meet|achieve))"
@@ -504,6 +505,19 @@ def _threshold_after(text: str, offset: int) -> Decimal | None:
     return None
 
 
+# the comparison words that end the text just before a figure, or open the text after it
+ENDS_GREATER_EQ = re.compile(r"(?:" + GREATER_EQ + r")\s*(?:to\s+)?$", re.I)
+ENDS_LESS = re.compile(r"(?:" + LESS + r")\s*(?:to\s+)?$", re.I)
+ENDS_LESS_EQ = re.compile(r"(?:" + LESS_EQ + r")\s*$", re.I)
+ENDS_GREATER = re.compile(r"(?:" + GREATER + r")\s*$", re.I)
+ENDS_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+ENDS_FROM = re.compile(r"\bfrom\s*$", re.I)
+OPENS_OR_MORE = re.compile(r"\s*(?:or (?:higher|more|greater|above)|and above)", re.I)
+OPENS_OR_LESS = re.compile(r"\s*(?:or (?:less|lower|below)|and below)", re.I)
+OPENS_AND_BOUND = re.compile(rf"\s*(?:and|-|to)\s*({DIGITS})\s*%")
+OPENS_TO_BOUND = re.compile(rf"\s*(?:to|-)\s*(?:less than\s*|<\s*)?({DIGITS})\s*%")
+
+
 def _condition_bounds(text: str, credit_span: tuple[int, int]) -> tuple[Decimal | None, Decimal | None] | None:
     """Availability bounds stated around a credit: (lower inclusive, upper exclusive)."""
     lower = upper = None
@@ -514,26 +528,24 @@ def _condition_bounds(text: str, credit_span: tuple[int, int]) -> tuple[Decimal 
             continue
         before = t[max(0, p.start - 60):p.start]
         after = t[p.end:p.end + 25]
-        if re.search(r"(?:" + GREATER_EQ + r")\s*(?:to\s+)?$", before, re.I) or re.match(
-                r"\s*(?:or (?:higher|more|greater|above)|and above)", after, re.I):
+        if ENDS_GREATER_EQ.search(before) or OPENS_OR_MORE.match(after):
             lower, found = p.value, True
-        elif re.search(r"(?:" + LESS + r")\s*(?:to\s+)?$", before, re.I):
+        elif ENDS_LESS.search(before):
             upper, found = p.value, True
-        elif re.search(r"(?:" + LESS_EQ + r")\s*$", before, re.I) or re.match(
-                r"\s*(?:or (?:less|lower|below)|and below)", after, re.I):
+        elif ENDS_LESS_EQ.search(before) or OPENS_OR_LESS.match(after):
             upper, found = p.value, True  # "99% or less": read as below the next step
-        elif re.search(r"\bbetween\s*$", before, re.I):
+        elif ENDS_BETWEEN.search(before):
             lower, found = p.value, True
-            m = re.match(rf"\s*(?:and|-|to)\s*({DIGITS})\s*%", after)
+            m = OPENS_AND_BOUND.match(after)
             if m:
                 hi = Decimal(m.group(1))
                 lower, upper = min(p.value, hi), max(p.value, hi)
-        elif re.search(r"\bfrom\s*$", before, re.I):
-            m = re.match(rf"\s*(?:to|-)\s*(?:less than\s*|<\s*)?({DIGITS})\s*%", after)
+        elif ENDS_FROM.search(before):
+            m = OPENS_TO_BOUND.match(after)
             if m:
                 a, b = p.value, Decimal(m.group(1))
                 lower, upper, found = min(a, b), max(a, b), True
-        elif re.search(r"(?:" + GREATER + r")\s*$", before, re.I):
+        elif ENDS_GREATER.search(before):
             lower, found = p.value, True
     if not found:
         return None

@@ -90,7 +90,10 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
     # a role is read within one block (a name does not run on from a heading into the
     # next paragraph), and only in the blocks holding its words
     lowered = [block.text.lower() for block in doc.blocks]
+    whole = doc.text.lower()
     for gated, weight in ROLES:
+        if not gated.admits(whole):
+            continue  # the role's words are nowhere in the document
         for block, low in zip(doc.blocks, lowered):
             if not gated.admits(low):
                 continue
