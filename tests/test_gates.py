@@ -142,3 +142,34 @@ def test_split_pattern_finds_what_the_whole_pattern_finds(name, split):
             assert found(split.finditer(line)) == expected, (name, line)
             compared += len(expected)
     assert compared, f"{name} matches nothing in the corpus"
+
+
+@pytest.mark.parametrize("text", [
+    "within 4 h", "4h", "H", "the hour", "48 hrs", "5 mins", "admin console", "shh", "a_h b",
+    "Month", "weekday", "café h", "éh", "30 Days", "no unit here", "h2o", "4h2", "",
+])
+def test_unit_test_in_pieces_agrees_with_the_whole_pattern(text):
+    from extractor.fields.common import UNIT_HINT, names_a_unit
+
+    assert names_a_unit(text) == bool(UNIT_HINT.search(text))
+
+
+def test_unit_test_agrees_on_every_corpus_line():
+    from extractor.fields.common import UNIT_HINT, names_a_unit
+
+    lines = [line for text in corpus_texts() for line in text.split("\n")]
+    assert len(lines) > 1000
+    assert [names_a_unit(line) for line in lines] == [bool(UNIT_HINT.search(line)) for line in lines]
+
+
+def test_unit_test_agrees_on_generated_text():
+    from hypothesis import given, settings, strategies as st
+
+    from extractor.fields.common import UNIT_HINT, names_a_unit
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="hH4 _-éminoutrdaywk.", max_size=16))
+    def agree(text):
+        assert names_a_unit(text) == bool(UNIT_HINT.search(text))
+
+    agree()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extractor.document import Document
 from extractor.fields.common import (
-    NUMBER, UNIT_HINT, Gated, durations, heading_paths, parse_number, sentences, split_sentences)
+    NUMBER, Gated, durations, heading_paths, parse_number, sentences, split_sentences)
 
 CLAIM_CONTEXT = Gated(re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
@@ -101,7 +101,7 @@ def extract_claim(doc: Document) -> ClaimFinding:
     # table rows count too: claim rules are often a definition list ("Deadline | within 21 days")
     rows = [r for b in doc.tables() for r in split_sentences(b)]
     timed = [s for s in [*sentences(doc, ("paragraph", "list_item")), *rows]
-             if UNIT_HINT.search(s.text) or s.has_any("cycle", "billing")]
+             if s.names_a_unit or s.has_any("cycle", "billing")]
     claim_sentences = [s for s in timed if in_claim_context(s) or TICKET.search(s.text)]
     for s in claim_sentences:
         text = s.text

@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 
 from extractor.document import Document
-from extractor.fields.common import UNIT_HINT, Gated, durations, nlp, sentences, split_sentences
+from extractor.fields.common import Gated, durations, nlp, sentences, split_sentences
 
 MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|upgrades?)\b", re.I)
 NOTICE = Gated(re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|"
@@ -69,7 +69,7 @@ def extract_maintenance_notice(doc: Document) -> tuple[int | None, str | None, t
     for s in [*sentences(doc, ("paragraph", "list_item", "heading")), *table_rows]:
         # "We keep such work to weekends. We tell you 72 hours before it starts.": the
         # paragraph names the maintenance, the sentence the notice
-        if not UNIT_HINT.search(s.text) or not (
+        if not s.names_a_unit or not (
                 NOTICE.search(s.text) and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))):
             continue
         for d in durations(s.text):
