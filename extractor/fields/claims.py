@@ -93,7 +93,7 @@ def extract_claim(doc: Document) -> ClaimFinding:
     def in_claim_context(s) -> bool:
         # the sentence says it, or its heading or list lead-in does ("To receive a credit,
         # the Customer must: ... (b) submit a written request within five (5) Business Days")
-        return bool(CLAIM_CONTEXT.search(s.text)) or bool(
+        return bool(CLAIM_CONTEXT.search(s.text, 0, s.lower)) or bool(
             CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro)
         ) and bool(OBLIGATION.search(s.text))
 

@@ -73,8 +73,11 @@ class Gated:
                 return False
         return True
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.pattern.search(text, pos) if self.could_match(text) else None
+    def search(self, text: str, pos: int = 0, lowered: str | None = None) -> re.Match[str] | None:
+        """``lowered``: ``text`` lower-cased, when the caller has it already."""
+        if not self.admits(text.lower() if lowered is None else lowered):
+            return None
+        return self.pattern.search(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self.could_match(text) else iter(())
@@ -389,7 +392,9 @@ EXAMPLE_EARNS = Gated(re.compile(
 
 
 def is_example(text: str) -> bool:
-    return bool(EXAMPLE_CUE.search(text) or EXAMPLE_FIGURE.search(text) or EXAMPLE_EARNS.search(text))
+    lowered = text.lower()
+    return bool(EXAMPLE_CUE.search(text, 0, lowered) or EXAMPLE_FIGURE.search(text, 0, lowered)
+                or EXAMPLE_EARNS.search(text, 0, lowered))
 
 
 EXAMPLE_HEADING = Gated(re.compile(r"\b(?:examples?|illustrations?|worked)\b[^/]*$", re.IGNORECASE),

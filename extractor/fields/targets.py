@@ -158,7 +158,8 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
     if "%" not in sentence.text and "percent" not in sentence.text.lower():
         return []
     text = strip_examples(sentence.text)
-    if in_example(sentence) or HISTORY.search(text) or DISCLAIMED.search(text):
+    lowered = sentence.lower if text is sentence.text else text.lower()
+    if in_example(sentence) or HISTORY.search(text, 0, lowered) or DISCLAIMED.search(text, 0, lowered):
         return []
     found = []
     for pct in percents(text):

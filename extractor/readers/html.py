@@ -358,7 +358,10 @@ def _scan(body: _Element) -> tuple[_Element, set[_Element]]:
     if root is None and len(articles) == 1:
         root = articles[0]
     # a <main> holding a hero line while the SLA sits beside it is bad markup: use the page
-    if root is None or _visible_length(root) < 0.2 * _visible_length(body):
+    if root is None:
+        return body, protected
+    inside = _visible_length(root)
+    if inside < 0.2 * (inside + _visible_length(body, skip=root)):
         return body, protected
     return root, protected
 
@@ -369,8 +372,9 @@ def _in_container(el: _Element) -> bool:
         a.tag in STRING_CONTAINERS for a in el.iterancestors())
 
 
-def _visible_length(root: _Element) -> int:
-    """Characters of text under ``root``, less surrounding spaces, not in chrome tags."""
+def _visible_length(root: _Element, skip: _Element | None = None) -> int:
+    """Characters of text under ``root``, less surrounding spaces, not in chrome tags;
+    ``skip``: a descendant whose subtree is not counted (its tail is)."""
     hidden = _in_container(root)
     total = 0
     stack: list[tuple[_Element, bool]] = [(root, hidden)]
@@ -381,7 +385,7 @@ def _visible_length(root: _Element) -> int:
             total += len(el.text.strip())
         for child in el:
             tag = child.tag
-            if tag.__class__ is str:
+            if tag.__class__ is str and child is not skip:
                 stack.append((child, hide or tag in STRING_CONTAINERS))
             if own and child.tail:
                 total += len(child.tail.strip())
