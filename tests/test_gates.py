@@ -15,7 +15,6 @@ import pytest
 
 import extractor.pipeline  # noqa: F401  (imports every field module, registering its gates)
 from extractor.fields.common import Gated
-from extractor.fields.exclusions import CATEGORY_CUES, CATEGORY_HINTS
 from extractor.pipeline import extract_file
 from tests.golden import ROOT, corpus_documents
 
@@ -53,10 +52,8 @@ def extract_file_text(path) -> str:
 
 
 def _gates() -> list[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]]]:
-    gates = [(g.pattern.pattern[:60], g.pattern, g.groups) for g in Gated.registry]
-    gates += [(name, pattern, (CATEGORY_HINTS[name],)) for name, pattern in CATEGORY_CUES
-              if name in CATEGORY_HINTS]
-    return gates
+    # exclusion categories, credit parts, provider roles ... : every gate registers itself
+    return [(g.pattern.pattern[:60], g.pattern, g.groups) for g in Gated.registry]
 
 
 GATES = _gates()

@@ -98,9 +98,7 @@ class Leftmost:
         best = None
         lowered = text.lower()
         for part in self.parts:
-            if not part.admits(lowered):
-                continue
-            found = part.pattern.search(text, pos)
+            found = part.search(text, pos, lowered)
             if found is not None and (best is None or found.start() < best.start()):
                 best = found
         return best
@@ -391,10 +389,12 @@ EXAMPLE_EARNS = Gated(re.compile(
     r"(?:^|[,;:]\s*|\bso\s+|\band\s+)\d{2}(?:\.\d+)?\s*%\s+earns\b", re.IGNORECASE), ("earns",))
 
 
+EXAMPLE_TESTS = (EXAMPLE_CUE, EXAMPLE_FIGURE, EXAMPLE_EARNS)
+
+
 def is_example(text: str) -> bool:
     lowered = text.lower()
-    return bool(EXAMPLE_CUE.search(text, 0, lowered) or EXAMPLE_FIGURE.search(text, 0, lowered)
-                or EXAMPLE_EARNS.search(text, 0, lowered))
+    return any(test.search(text, 0, lowered) for test in EXAMPLE_TESTS)
 
 
 EXAMPLE_HEADING = Gated(re.compile(r"\b(?:examples?|illustrations?|worked)\b[^/]*$", re.IGNORECASE),
@@ -413,5 +413,4 @@ def _in_example(sentence: Sentence) -> bool:
 
 
 def _opens_as_example(block_text: str) -> bool:
-    return bool(EXAMPLE_CUE.pattern.match(block_text) or EXAMPLE_FIGURE.pattern.match(block_text)
-                or EXAMPLE_EARNS.pattern.match(block_text))
+    return any(test.pattern.match(block_text) for test in EXAMPLE_TESTS)
