@@ -15,11 +15,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from extractor import flags as F
-from extractor import presentation as P
-from extractor.engine import evaluate
-from extractor.library import Entry, Library, default_path
-from extractor.readers import SUPPORTED_SUFFIXES
+from extractor.analysis import flags as F
+from extractor.app_support import presentation as P
+from extractor.analysis.engine import evaluate
+from extractor.app_support.library import Entry, Library, default_path
+from extractor.extract.readers import SUPPORTED_SUFFIXES
 from schemas.models import ScenarioResult, SLAExtraction, UptimeTarget
 
 DEFAULT_FEE = 1000.0

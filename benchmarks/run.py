@@ -116,8 +116,8 @@ def stage_times(paths: list[Path]) -> tuple[float, float, int]:
     """Seconds spent reading and extracting all paths in this process; pages read."""
     import hashlib
 
-    from extractor.pipeline import extract_document
-    from extractor.readers import read_bytes
+    from extractor.extract.pipeline import extract_document
+    from extractor.extract.readers import read_bytes
 
     read_s = extract_s = 0.0
     pages = 0
@@ -143,9 +143,9 @@ def main() -> None:
     args = parser.parse_args()
 
     t_start = time.perf_counter()
-    from extractor.batch import run_batch
-    from extractor.fields.common import nlp
-    from extractor.pipeline import extract_file
+    from extractor.operations.batch import run_batch
+    from extractor.extract.fields.common import nlp
+    from extractor.extract.pipeline import extract_file
 
     nlp()
     print(f"start-up (imports + tokenizer): {time.perf_counter() - t_start:.2f}s")

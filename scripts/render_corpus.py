@@ -48,8 +48,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from extractor.document import Block, Document
-from extractor.readers.text import read_text
+from extractor.extract.document import Block, Document
+from extractor.extract.readers.text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_NAMES = {"README", "SOURCES", "OWN_CORPUS"}

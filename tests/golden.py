@@ -25,7 +25,7 @@ def expected_path(doc: Path) -> Path:
 
 
 def snapshot(doc: Path) -> str:
-    from extractor.pipeline import extract_file
+    from extractor.extract.pipeline import extract_file
 
     data = extract_file(doc).model_dump(mode="json")
     data["source"]["path"] = doc.relative_to(ROOT).as_posix()

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from extractor import presentation as P
-from extractor.library import Library
+from extractor.app_support import presentation as P
+from extractor.app_support.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -241,7 +241,7 @@ def test_invalid_correction_is_skipped_with_a_warning(seeded_db, tmp_path):
 
 
 def test_credit_curve_steps_at_tier_bounds():
-    from extractor.pipeline import extract_bytes
+    from extractor.extract.pipeline import extract_bytes
     sla = extract_bytes(Path("acme.md"), ACME)
     curve = dict(P.credit_curve(sla, sla.uptime_targets[0], low=98.0))
     assert curve[98.0] == 30 and curve[99.0] == 10 and curve[99.95] == 0 and curve[100.0] == 0

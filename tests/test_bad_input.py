@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from extractor.operations.cli import app
 from extractor.errors import DocumentLoadError, EncryptedDocumentError, SLAError
-from extractor.pipeline import extract_file
-from extractor.readers import ReadOptions, read_document
+from extractor.extract.pipeline import extract_file
+from extractor.extract.readers import ReadOptions, read_document
 
 SLA_LINES = [
     "Acme Cloud Service Level Agreement",

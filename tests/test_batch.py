@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.batch import collect_inputs, output_names, process_one, run_batch
-from extractor.cli import app
-from extractor.readers import ReadOptions
+from extractor.operations.batch import collect_inputs, output_names, process_one, run_batch
+from extractor.operations.cli import app
+from extractor.extract.readers import ReadOptions
 
 SLA = """Acme Cloud Service Level Agreement
 
@@ -166,12 +166,12 @@ def test_a_crashing_worker_and_an_internal_error_fail_only_their_file(tmp_path: 
 
 def test_unexpected_exception_in_process_one_is_an_internal_error(tmp_path: Path,
                                                                   monkeypatch) -> None:
-    import extractor.pipeline
+    import extractor.extract.pipeline
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(extractor.pipeline, "extract_bytes", broken)
+    monkeypatch.setattr(extractor.extract.pipeline, "extract_bytes", broken)
     (tmp_path / "a.txt").write_text(SLA, encoding="utf-8")
     reply = process_one(tmp_path / "a.txt", tmp_path / "a.txt.json", ReadOptions(), False)
     assert reply["status"] == "failed"
@@ -197,7 +197,7 @@ def test_interrupt_writes_the_summary_and_no_partial_files(tmp_path: Path) -> No
 
 
 def test_atomic_write_leaves_no_half_file(tmp_path: Path, monkeypatch) -> None:
-    from extractor import batch
+    from extractor.operations import batch
 
     target = tmp_path / "x.json"
     target.write_text("old", encoding="utf-8")
@@ -255,7 +255,7 @@ def test_cli_single_file_to_stdout_with_spaces_and_non_ascii(docs: Path) -> None
 
 
 def test_stale_temporary_files_from_a_killed_run_are_removed(tmp_path: Path) -> None:
-    from extractor.batch import remove_stale_temporaries
+    from extractor.operations.batch import remove_stale_temporaries
 
     out = tmp_path / "out"
     out.mkdir()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from extractor.operations.cli import app
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 runner = CliRunner()

@@ -8,7 +8,7 @@ import json
 import pytest
 from rich.console import Console
 
-from extractor.compare import (
+from extractor.analysis.compare import (
     COLUMNS,
     DEFAULT_SCENARIOS,
     ComparisonRow,

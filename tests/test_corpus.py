@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.corpus_eval import Report, evaluate_document
+from extractor.analysis.corpus_eval import Report, evaluate_document
 from tests.golden import CORPUS, ROOT, corpus_documents, expected_path, snapshot
 
 DOCUMENTS = corpus_documents()
@@ -48,7 +48,7 @@ def test_gold_labels_across_the_corpus():
 
 def test_shared_gold_is_perfect():
     """The five shared SLAs, labelled by hand outside this project."""
-    from extractor.corpus_eval import evaluate_directory
+    from extractor.analysis.corpus_eval import evaluate_directory
 
     report = evaluate_directory(ROOT.parent / "shared" / "corpus", SHARED_GOLD)
     assert report.misses == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.engine import (
+from extractor.analysis.engine import (
     CompositePart,
     allowed_downtime,
     availability_from_downtime,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.engine import evaluate
+from extractor.analysis.engine import evaluate
 from schemas.models import (
     Claim,
     CreditSchedule,

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from extractor.fields.claims import extract_claim
-from extractor.fields.common import durations, parse_number
-from extractor.fields.credits import extract_schedules, parse_availability_range
-from extractor.fields.dates import extract_effective_date
-from extractor.fields.exclusions import categorize, extract_exclusions
-from extractor.fields.limits import extract_cap, extract_minimum_credit
-from extractor.fields.provider import extract_provider
-from extractor.fields.targets import extract_targets
-from extractor.fields.terms import extract_maintenance_notice, extract_sole_remedy
-from extractor.pipeline import extract_document
-from extractor.readers import read_bytes
+from extractor.extract.fields.claims import extract_claim
+from extractor.extract.fields.common import durations, parse_number
+from extractor.extract.fields.credits import extract_schedules, parse_availability_range
+from extractor.extract.fields.dates import extract_effective_date
+from extractor.extract.fields.exclusions import categorize, extract_exclusions
+from extractor.extract.fields.limits import extract_cap, extract_minimum_credit
+from extractor.extract.fields.provider import extract_provider
+from extractor.extract.fields.targets import extract_targets
+from extractor.extract.fields.terms import extract_maintenance_notice, extract_sole_remedy
+from extractor.extract.pipeline import extract_document
+from extractor.extract.readers import read_bytes
 
 
 def doc_of(text: str, name: str = "t.txt"):

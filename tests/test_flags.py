@@ -1,7 +1,7 @@
 """Red flags and gaps over hand-made extractions (no extraction involved)."""
 from __future__ import annotations
 
-from extractor import flags as F
+from extractor.analysis import flags as F
 from schemas.models import (
     Claim,
     CreditSchedule,

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.errors import SLAError
-from extractor.pipeline import extract_bytes
+from extractor.extract.pipeline import extract_bytes
 
 LIMIT_SECONDS = 5.0  # far above a normal document's ~20 ms: catches runaway regexes
 

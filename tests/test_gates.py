@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import pytest
 
-import extractor.pipeline  # noqa: F401  (imports every field module, registering its gates)
-from extractor.fields.common import Gated
-from extractor.pipeline import extract_file
+import extractor.extract.pipeline  # noqa: F401  (imports every field module, registering its gates)
+from extractor.extract.fields.common import Gated
+from extractor.extract.pipeline import extract_file
 from tests.golden import ROOT, corpus_documents
 
 EXTRA_SENTENCES = [
@@ -46,7 +46,7 @@ def corpus_texts() -> tuple[str, ...]:
 
 
 def extract_file_text(path) -> str:
-    from extractor.readers import ReadOptions, load_bytes, read_bytes
+    from extractor.extract.readers import ReadOptions, load_bytes, read_bytes
 
     return read_bytes(path, load_bytes(path, ReadOptions())).text
 
@@ -113,8 +113,8 @@ def test_extraction_is_unchanged_by_a_gate(tmp_path):
 
 
 def _leftmost_patterns():
-    from extractor.fields import credits
-    from extractor.fields.common import Leftmost
+    from extractor.extract.fields import credits
+    from extractor.extract.fields.common import Leftmost
 
     found = [(name, value) for name, value in vars(credits).items() if isinstance(value, Leftmost)]
     assert len(found) >= 2
@@ -146,13 +146,13 @@ def test_split_pattern_finds_what_the_whole_pattern_finds(name, split):
     "Month", "weekday", "café h", "éh", "30 Days", "no unit here", "h2o", "4h2", "",
 ])
 def test_unit_test_in_pieces_agrees_with_the_whole_pattern(text):
-    from extractor.fields.common import UNIT_HINT, names_a_unit
+    from extractor.extract.fields.common import UNIT_HINT, names_a_unit
 
     assert names_a_unit(text) == bool(UNIT_HINT.search(text))
 
 
 def test_unit_test_agrees_on_every_corpus_line():
-    from extractor.fields.common import UNIT_HINT, names_a_unit
+    from extractor.extract.fields.common import UNIT_HINT, names_a_unit
 
     lines = [line for text in corpus_texts() for line in text.split("\n")]
     assert len(lines) > 1000
@@ -162,7 +162,7 @@ def test_unit_test_agrees_on_every_corpus_line():
 def test_unit_test_agrees_on_generated_text():
     from hypothesis import given, settings, strategies as st
 
-    from extractor.fields.common import UNIT_HINT, names_a_unit
+    from extractor.extract.fields.common import UNIT_HINT, names_a_unit
 
     @settings(max_examples=400, deadline=None)
     @given(st.text(alphabet="hH4 _-éminoutrdaywk.", max_size=16))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import extractor.library as library_module
+import extractor.app_support.library as library_module
 from extractor.errors import DocumentLoadError
-from extractor.library import Library, corpus_files, default_path
-from extractor.presentation import apply_corrections, export_json
+from extractor.app_support.library import Library, corpus_files, default_path
+from extractor.app_support.presentation import apply_corrections, export_json
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SLA = b"""Acme Cloud Service Level Agreement

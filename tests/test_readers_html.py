@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.document import Document
+from extractor.extract.document import Document
 from extractor.errors import DocumentLoadError
-from extractor.readers import read_document
-from extractor.readers.html import read_html
+from extractor.extract.readers import read_document
+from extractor.extract.readers.html import read_html
 
 SLA = "<h1>Acme Service Level Agreement</h1><p>Acme commits to 99.9% monthly uptime.</p>"
 
@@ -368,7 +368,7 @@ def test_reader_table_entry_and_format(tmp_path: Path) -> None:
 def test_flat_css_grid_of_cells_is_a_table():
     from pathlib import Path as _Path
 
-    from extractor.readers import read_bytes as _read
+    from extractor.extract.readers import read_bytes as _read
 
     page = (b'<div role="table"><div role="columnheader">Availability</div>'
             b'<div role="columnheader">Credit</div><div role="cell">&lt; 99.9%</div>'
@@ -390,7 +390,7 @@ def test_pages_with_content_after_the_closing_html_tag_take_the_target_path(
         html: str, monkeypatch) -> None:
     """libxml2's own tree builder drops what follows </html>, a parser target keeps it:
     such pages read as they always have (the first body), whichever path is taken."""
-    from extractor.readers import html as reader
+    from extractor.extract.readers import html as reader
 
     assert (reader._parse_native(html) is None) == ("-->" not in html)
     fast = [b.text for b in read(html).blocks]
@@ -401,7 +401,7 @@ def test_pages_with_content_after_the_closing_html_tag_take_the_target_path(
 def test_native_and_target_parsers_read_every_corpus_page_alike(monkeypatch) -> None:
     """The fast path (lxml's tree builder) and the parser-target path give the same
     document for every HTML page of the corpus."""
-    from extractor.readers import html as reader
+    from extractor.extract.readers import html as reader
 
     root = Path(__file__).resolve().parent.parent
     pages = sorted(root.glob("corpus/**/*.html")) + sorted(
@@ -417,7 +417,7 @@ def test_native_and_target_parsers_read_every_corpus_page_alike(monkeypatch) -> 
 
 
 def test_nesting_past_the_parser_limit_takes_the_target_path() -> None:
-    from extractor.readers.html import _parse_native
+    from extractor.extract.readers.html import _parse_native
 
     assert _parse_native("<div>" * 3000 + "deep" + "</div>" * 3000) is None
     assert _parse_native(page(SLA)) is not None

@@ -23,10 +23,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from extractor.document import Document
+from extractor.extract.document import Document
 from extractor.errors import DocumentLoadError, EncryptedDocumentError
-from extractor.readers import ReadOptions, read_document
-from extractor.readers.pdf import SCANNED, read_pdf
+from extractor.extract.readers import ReadOptions, read_document
+from extractor.extract.readers.pdf import SCANNED, read_pdf
 
 STYLES = getSampleStyleSheet()
 BODY, H1, H2 = STYLES["BodyText"], STYLES["Heading1"], STYLES["Heading2"]
@@ -420,7 +420,7 @@ def test_unruled_table_columns_are_read_from_the_gaps(tmp_path):
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    from extractor.readers import read_document
+    from extractor.extract.readers import read_document
 
     path = tmp_path / "unruled.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)

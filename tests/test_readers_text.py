@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.readers import read_bytes
+from extractor.extract.readers import read_bytes
 
 
 def blocks(text: str, name: str = "t.txt") -> list[tuple[str, str]]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.document import Document
-from extractor.readers import read_document
+from extractor.extract.document import Document
+from extractor.extract.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

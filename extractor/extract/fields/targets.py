@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extractor.document import Block, Document
-from extractor.fields.common import (
+from extractor.extract.document import Block, Document
+from extractor.extract.fields.common import (
     Gated, Sentence, in_example, percents, sentences, strip_examples)
 
 MIN_TARGET = Decimal(90)
@@ -344,7 +344,7 @@ def _commitment_rows(block: Block) -> list[TargetFinding]:
 def _threshold_header_targets(block: Block) -> list[TargetFinding]:
     """| Service | < 99.9% | < 99.0% | with credits in the cells: each service's target is the
     threshold of the first column where it earns a credit."""
-    from extractor.fields.credits import THRESHOLD_HEAD
+    from extractor.extract.fields.credits import THRESHOLD_HEAD
 
     rows = block.rows
     if len(rows) < 2:
@@ -366,7 +366,7 @@ def _threshold_header_targets(block: Block) -> list[TargetFinding]:
 def _credit_table_column_targets(block: Block) -> list[TargetFinding]:
     """Environments or plans as columns of a credit table: the top tier's upper bound in
     each column ("<99.99%", "99.0% to < 99.9%") is that column's target."""
-    from extractor.fields.credits import parse_availability_range, service_label
+    from extractor.extract.fields.credits import parse_availability_range, service_label
 
     rows = block.rows
     first_data = next((i for i, r in enumerate(rows) if any(re.search(r"\d", c) for c in r.texts)), None)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from extractor.document import Document
+from extractor.extract.document import Document
 from extractor.errors import DocumentLoadError
 
 
@@ -31,22 +31,22 @@ Reader = Callable[[Path, bytes, ReadOptions], Document]
 
 
 def _text(path: Path, data: bytes, options: ReadOptions) -> Document:
-    from extractor.readers.text import read_text
+    from extractor.extract.readers.text import read_text
     return read_text(path, data, markdown=False)
 
 
 def _markdown(path: Path, data: bytes, options: ReadOptions) -> Document:
-    from extractor.readers.text import read_text
+    from extractor.extract.readers.text import read_text
     return read_text(path, data, markdown=True)
 
 
 def _html(path: Path, data: bytes, options: ReadOptions) -> Document:
-    from extractor.readers.html import read_html
+    from extractor.extract.readers.html import read_html
     return read_html(path, data)
 
 
 def _pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
-    from extractor.readers.pdf import read_pdf
+    from extractor.extract.readers.pdf import read_pdf
     return read_pdf(path, data, password=options.password, max_pages=options.max_pages)
 
 

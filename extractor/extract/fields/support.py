@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extractor.document import Document
-from extractor.fields.common import Gated, durations, sentences
+from extractor.extract.document import Document
+from extractor.extract.fields.common import Gated, durations, sentences
 
 DIGIT = re.compile(r"\d")
 UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)\b", re.I)

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractor.engine import evaluate, schedule_for
+from extractor.analysis.engine import evaluate, schedule_for
 from schemas.models import CreditSchedule, Evidence, SLAExtraction, SupportTime, UptimeTarget
 
 WHOLE_OFFERING = "(whole offering)"

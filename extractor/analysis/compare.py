@@ -24,7 +24,7 @@ from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from extractor.engine import evaluate, parse_scenario
+from extractor.analysis.engine import evaluate, parse_scenario
 from extractor.errors import ScenarioError
 from schemas.models import Scenario, SLAExtraction, UptimeTarget
 

@@ -12,19 +12,19 @@ from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 
-from extractor.document import Document
-from extractor.fields.claims import extract_claim
-from extractor.flags import gaps
-from extractor.fields.credits import ScheduleFinding, extract_schedules
-from extractor.fields.dates import extract_effective_date
-from extractor.fields.exclusions import extract_exclusions
-from extractor.fields.limits import extract_cap, extract_minimum_credit
-from extractor.fields.provider import extract_provider
-from extractor.fields.support import extract_support
-from extractor.fields.targets import TargetFinding, extract_targets
-from extractor.fields.terms import (
+from extractor.extract.document import Document
+from extractor.extract.fields.claims import extract_claim
+from extractor.analysis.flags import gaps
+from extractor.extract.fields.credits import ScheduleFinding, extract_schedules
+from extractor.extract.fields.dates import extract_effective_date
+from extractor.extract.fields.exclusions import extract_exclusions
+from extractor.extract.fields.limits import extract_cap, extract_minimum_credit
+from extractor.extract.fields.provider import extract_provider
+from extractor.extract.fields.support import extract_support
+from extractor.extract.fields.targets import TargetFinding, extract_targets
+from extractor.extract.fields.terms import (
     extract_maintenance_notice, extract_measurement_period, extract_sole_remedy)
-from extractor.readers import ReadOptions, read_bytes
+from extractor.extract.readers import ReadOptions, read_bytes
 from schemas import (
     Claim, CreditSchedule, Evidence, Exclusion, PerPoint, SLAExtraction, Source, SupportTime,
     Tier, UptimeTarget)
@@ -213,7 +213,7 @@ def extract_bytes(path: Path, data: bytes, options: ReadOptions | None = None) -
 
 def extract_file(path: Path | str, options: ReadOptions | None = None) -> SLAExtraction:
     """Read and extract one file; raises DocumentLoadError for bad input."""
-    from extractor.readers import load_bytes
+    from extractor.extract.readers import load_bytes
 
     path = Path(path)
     return extract_bytes(path, load_bytes(path, options or ReadOptions()), options)

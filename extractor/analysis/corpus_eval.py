@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.engine import evaluate_all
+from extractor.analysis.engine import evaluate_all
 from extractor.errors import SLAError
-from extractor.pipeline import extract_file
+from extractor.extract.pipeline import extract_file
 from schemas import SLAExtraction
 
 SCALARS = {

@@ -44,10 +44,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from extractor.document import Document, DocumentBuilder, normalize_inline
+from extractor.extract.document import Document, DocumentBuilder, normalize_inline
 from extractor.errors import DocumentLoadError
-from extractor.readers.decode import decode_bytes
-from extractor.readers.lines import (
+from extractor.extract.readers.decode import decode_bytes
+from extractor.extract.readers.lines import (
     NUMBERED_HEADING,
     TaggedLine,
     add_lines,

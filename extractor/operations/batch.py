@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import SLAError
-from extractor.readers import SUPPORTED_SUFFIXES, ReadOptions
+from extractor.extract.readers import SUPPORTED_SUFFIXES, ReadOptions
 
 SUMMARY_NAME = "summary.json"
 MAX_TASKS_PER_WORKER = 500  # recycle workers so a slow leak cannot grow without bound
@@ -110,8 +110,8 @@ def output_names(inputs: list[Path]) -> tuple[list[str], dict[str, str]]:
 
 def process_one(path: Path, output: Path, options: ReadOptions, force: bool) -> dict[str, Any]:
     """Extract one file; never raises. Returns a status dict, with the JSON text if ok."""
-    from extractor.pipeline import extract_bytes
-    from extractor.readers import load_bytes
+    from extractor.extract.pipeline import extract_bytes
+    from extractor.extract.readers import load_bytes
     from schemas.models import SCHEMA_VERSION
 
     started = time.perf_counter()
@@ -154,7 +154,7 @@ def _worker_main(conn: Connection, task_fn: Callable[..., dict[str, Any]] = proc
     """Worker loop: (path, output, options, force) in, status dict out, None stops."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     try:
-        from extractor.fields.common import nlp
+        from extractor.extract.fields.common import nlp
         nlp()  # load the tokenizer once per worker, not in the first file's time
     except Exception:  # noqa: BLE001, S110 -- the first file will report it
         pass
@@ -181,7 +181,7 @@ def _context() -> Any:
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractor.pipeline", "extractor.batch"])
+        ctx.set_forkserver_preload(["extractor.extract.pipeline", "extractor.operations.batch"])
         return ctx
     return mp.get_context("spawn")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extractor.document import Document
-from extractor.fields.common import Gated
+from extractor.extract.document import Document
+from extractor.extract.fields.common import Gated
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

@@ -15,9 +15,9 @@ import html
 import re
 from pathlib import Path
 
-from extractor.document import Document, DocumentBuilder
-from extractor.readers.decode import decode_bytes
-from extractor.readers.lines import add_lines
+from extractor.extract.document import Document, DocumentBuilder
+from extractor.extract.readers.decode import decode_bytes
+from extractor.extract.readers.lines import add_lines
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 KRAMDOWN_LINE = re.compile(r"^\s*\{:[^}]*\}\s*$")

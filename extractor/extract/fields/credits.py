@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.document import Block, Document
-from extractor.fields.common import (
+from extractor.extract.document import Block, Document
+from extractor.extract.fields.common import (
     DIGITS, NUMBER, Gated, Leftmost, Sentence, heading_paths, in_example, parse_number, percents, sentences,
     strip_examples)
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.document import Block, Document
-from extractor.fields.common import Gated, heading_paths, section_blocks, sentences, split_sentences
+from extractor.extract.document import Block, Document
+from extractor.extract.fields.common import Gated, heading_paths, section_blocks, sentences, split_sentences
 
 SECTION = re.compile(
     r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|does not apply|"

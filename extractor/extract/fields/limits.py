@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extractor.document import Document
-from extractor.fields.common import NUMBER, is_example, parse_number, percents, sentences
+from extractor.extract.document import Document
+from extractor.extract.fields.common import NUMBER, is_example, parse_number, percents, sentences
 
 CAP_CUES = re.compile(
     r"\b(?:(?:not|cannot|can't|won't|never|no event[^.]{0,90}?)\s+(?:to\s+)?exceed|"

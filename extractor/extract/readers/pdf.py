@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractor.document import Document, DocumentBuilder, normalize_inline
+from extractor.extract.document import Document, DocumentBuilder, normalize_inline
 from extractor.errors import DocumentLoadError, EncryptedDocumentError
-from extractor.readers.lines import BULLET, ENUMERATION, TaggedLine, add_tagged_lines
+from extractor.extract.readers.lines import BULLET, ENUMERATION, TaggedLine, add_tagged_lines
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page as PlumberPage

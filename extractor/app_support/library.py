@@ -30,21 +30,21 @@ from typing import Any
 import platformdirs
 
 from extractor.errors import DocumentLoadError
-from extractor.pipeline import extract_document
-from extractor.readers import SUPPORTED_SUFFIXES, ReadOptions, read_bytes
+from extractor.extract.pipeline import extract_document
+from extractor.extract.readers import SUPPORTED_SUFFIXES, ReadOptions, read_bytes
 from schemas.models import SCHEMA_VERSION, Correction, SLAExtraction
 
 ENV_VAR = "SLA_LIBRARY_PATH"
 CORPUS_ENV_VAR = "SLA_CORPUS_DIR"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "corpus"
 _DEFAULT = object()
 # Files in corpus/ that describe the corpus rather than being SLAs; so do files named
 # in capitals (SOURCES.md, OWN_CORPUS.md, README.md).
 NOT_DOCUMENTS = frozenset({"sources.md", "readme.md", "license.md", "licence.md"})
-# Modules whose changes do not change extraction results.
-_NOT_EXTRACTION = frozenset({"library.py", "flags.py", "presentation.py", "cli.py",
-                             "compare.py", "engine.py", "batch.py"})
+# what the cached extractions depend on: how documents are read and resolved, and the schemas
+EXTRACTION_PACKAGE = ROOT / "extractor" / "extract"
+SCHEMAS_PACKAGE = ROOT / "schemas"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -82,13 +82,13 @@ def corpus_files(corpus: Path = CORPUS_DIR) -> list[Path]:
 
 
 def _extractor_fingerprint() -> str:
+    """The schema version and a hash of the extraction package and the schemas: any
+    change to how a document is read or resolved invalidates the cached extractions."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    here = Path(__file__).resolve().parent
-    for path in sorted(here.rglob("*.py")):
-        if path.parent == here and path.name in _NOT_EXTRACTION:
-            continue
-        digest.update(path.relative_to(here).as_posix().encode())
-        digest.update(path.read_bytes())
+    for package in (EXTRACTION_PACKAGE, SCHEMAS_PACKAGE):
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.relative_to(package.parent).as_posix().encode())
+            digest.update(path.read_bytes())
     return f"{SCHEMA_VERSION}:{digest.hexdigest()[:16]}"
 
 

@@ -18,7 +18,7 @@ from typing import Any, Optional
 import typer
 
 from extractor.errors import SLAError
-from extractor.readers import ReadOptions
+from extractor.extract.readers import ReadOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   pretty_exceptions_show_locals=False,  # SLA text can be confidential
@@ -55,8 +55,8 @@ def extract(
     max_pages: int = MaxPagesOpt,
 ) -> None:
     """Extract SLA terms to JSON: one document to stdout, or many into a folder."""
-    from extractor.batch import collect_inputs, run_batch
-    from extractor.pipeline import extract_file
+    from extractor.operations.batch import collect_inputs, run_batch
+    from extractor.extract.pipeline import extract_file
 
     options = _options(password, max_mb, max_pages)
     inputs = collect_inputs(paths)
@@ -86,7 +86,7 @@ def load_sla(path: Path, options: ReadOptions | None = None):
     """An SLA from a source document or from an extraction JSON written earlier."""
     from pydantic import ValidationError
 
-    from extractor.pipeline import extract_file
+    from extractor.extract.pipeline import extract_file
     from schemas import SLAExtraction
 
     if path.suffix.lower() == ".json":
@@ -121,7 +121,7 @@ def evaluate(
     password: Optional[str] = PasswordOpt,
 ) -> None:
     """Evaluate scenarios against one SLA; prints a JSON list of results."""
-    from extractor.engine import evaluate_all
+    from extractor.analysis.engine import evaluate_all
 
     try:
         sla = load_sla(path, _options(password, 50.0, 300))
@@ -139,7 +139,7 @@ def compare(
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
 ) -> None:
     """Compare providers under the same scenarios."""
-    from extractor import compare as comparison
+    from extractor.analysis import compare as comparison
 
     if fmt not in ("table", "json", "csv"):
         raise typer.BadParameter("--format must be table, json or csv")
@@ -173,7 +173,7 @@ def evaluate_corpus(
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
 ) -> None:
     """Per-field precision/recall and scenario pass rate against gold labels."""
-    from extractor.corpus_eval import evaluate_directory, render_report
+    from extractor.analysis.corpus_eval import evaluate_directory, render_report
 
     report = evaluate_directory(directory, gold or directory)
     if as_json:

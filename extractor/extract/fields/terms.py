@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from spacy.matcher import Matcher
 
-from extractor.document import Document
-from extractor.fields.common import Gated, durations, nlp, sentences, split_sentences
+from extractor.extract.document import Document
+from extractor.extract.fields.common import Gated, durations, nlp, sentences, split_sentences
 
 MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|upgrades?)\b", re.I)
 NOTICE = Gated(re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|"

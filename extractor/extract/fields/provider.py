@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from extractor.document import Document
-from extractor.fields.common import Gated
+from extractor.extract.document import Document
+from extractor.extract.fields.common import Gated
 
 NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
 # each role behind the words it needs: most documents hold only a few of the roles

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.document import DocumentBuilder, normalize_inline
+from extractor.extract.document import DocumentBuilder, normalize_inline
 
 BULLET = re.compile(r"^\s*(?:[•●◦▪▫■□·‣⁃∙*+\-–]|o(?=\s))\s+(?P<body>.+)$")
 ENUMERATION = re.compile(

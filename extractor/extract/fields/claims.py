@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.document import Document
-from extractor.fields.common import (
+from extractor.extract.document import Document
+from extractor.extract.fields.common import (
     NUMBER, Gated, durations, heading_paths, parse_number, sentences, split_sentences)
 
 CLAIM_CONTEXT = Gated(re.compile(
