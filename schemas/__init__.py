@@ -3,21 +3,24 @@ from schemas.models import (
     SCHEMA_VERSION,
     Claim,
     Correction,
+    CreditPayment,
     CreditSchedule,
     Evidence,
     Exclusion,
+    Issue,
     PerPoint,
     Scenario,
     ScenarioResult,
     SLAExtraction,
     Source,
     SupportTime,
+    TerminationRight,
     Tier,
     UptimeTarget,
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "Claim", "Correction", "CreditSchedule", "Evidence", "Exclusion",
-    "PerPoint", "Scenario", "ScenarioResult", "SLAExtraction", "Source", "SupportTime",
-    "Tier", "UptimeTarget",
+    "SCHEMA_VERSION", "Claim", "Correction", "CreditPayment", "CreditSchedule", "Evidence",
+    "Exclusion", "Issue", "PerPoint", "SLAExtraction", "Scenario", "ScenarioResult", "Source",
+    "SupportTime", "TerminationRight", "Tier", "UptimeTarget",
 ]

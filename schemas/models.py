@@ -38,6 +38,22 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def term(default: Any = None, *, label: str, gap: str | None = None,
+         severity: Literal["high", "medium", "low"] = "low", title: str = "", detail: str = "",
+         warn: bool = False, unless: tuple[str, ...] = (), **kwargs: Any) -> Any:
+    """A field an analyst reads: its label and, when the SLA can be silent on it, the gap
+    rule (code, severity, what to tell the analyst; ``warn``: also said in the
+    extraction's own warnings; ``unless``: other paths that fill the same need). Labels,
+    gap flags and corrections read these instead of keeping their own lists."""
+    extra: dict[str, Any] = {"label": label}
+    if gap:
+        extra["gap"] = {"code": gap, "severity": severity, "title": title, "detail": detail,
+                        "warn": warn, "unless": list(unless)}
+    if "default_factory" in kwargs:
+        return Field(json_schema_extra=extra, **kwargs)
+    return Field(default, json_schema_extra=extra, **kwargs)
+
+
 class Evidence(_Model):
     """Where a value was read: the quoted passage and its place in the document."""
 
@@ -88,15 +104,62 @@ class CreditSchedule(_Model):
 
 
 class Claim(_Model):
-    deadline_days: int | None = None
-    deadline_day_kind: DayKind | None = None
-    deadline_from: DeadlineFrom | None = None
-    deadline_billing_cycles: int | None = Field(
-        default=None, description="'by the end of the Nth billing cycle' deadlines")
-    notice_hours: int | None = Field(
-        default=None, description="a ticket that must be opened first, within N hours")
-    channel: Channel | None = None
-    required_information: list[str] = Field(default_factory=list)
+    deadline_days: int | None = term(
+        label="Claim deadline (days)", gap="no_claim_deadline", severity="medium",
+        title="No claim deadline", detail="The SLA does not say by when credits must be claimed.",
+        warn=True, unless=("claim.deadline_billing_cycles",))
+    deadline_day_kind: DayKind | None = term(label="Claim deadline day kind")
+    deadline_from: DeadlineFrom | None = term(label="Claim deadline counted from")
+    deadline_billing_cycles: int | None = term(
+        label="Claim deadline (billing cycles)",
+        description="'by the end of the Nth billing cycle' deadlines")
+    notice_hours: int | None = term(
+        label="Ticket-first notice (hours)",
+        description="a ticket that must be opened first, within N hours")
+    channel: Channel | None = term(label="Claim channel")
+    required_information: list[str] = term(label="Required information", default_factory=list)
+
+
+class TerminationRight(_Model):
+    """The customer's right to end the agreement for chronic failure: "if availability
+    falls below 99% in three consecutive months, you may terminate on 30 days' notice"."""
+
+    threshold_percent: float | None = Field(
+        default=None, description="availability below which a period counts as a failure; "
+        "null: any missed target")
+    periods: int | None = Field(default=None, description="how many failed periods give the right")
+    within_periods: int | None = Field(
+        default=None, description="the window they must fall in ('three months in any twelve')")
+    consecutive: bool = False
+    notice_days: int | None = Field(default=None, description="notice the customer must give")
+    exercise_within_days: int | None = Field(
+        default=None, description="the right lapses unless used within N days")
+    evidence: Evidence
+
+
+CreditMethod = Literal["invoice_credit", "refund", "service_extension", "other"]
+
+
+class CreditPayment(_Model):
+    """How an earned credit reaches the customer."""
+
+    method: CreditMethod | None = Field(
+        default=None, description="applied to a future invoice, refunded, or added as service time")
+    automatic: bool | None = Field(
+        default=None, description="true: issued without a request; false: only on request")
+    forfeited_on_termination: bool | None = Field(
+        default=None, description="unused credits lapse when the agreement ends or is not renewed")
+    cash_value: bool | None = Field(
+        default=None, description="false: 'credits have no cash value' / are not refundable")
+    evidence: Evidence
+
+
+class Issue(_Model):
+    """A warning with a code and the value it concerns ('' for the whole document)."""
+
+    code: str
+    path: str = ""
+    message: str
 
 
 class Exclusion(_Model):
@@ -127,21 +190,48 @@ class Correction(_Model):
 class SLAExtraction(_Model):
     schema_version: str = SCHEMA_VERSION
     source: Source
-    provider: str | None = None
-    effective_date: dt.date | None = None
-    measurement_period: str | None = None
-    uptime_targets: list[UptimeTarget] = Field(default_factory=list)
-    credit_schedules: list[CreditSchedule] = Field(default_factory=list)
-    credit_cap_percent: float | None = None
-    minimum_credit_amount: float | None = None
-    currency: str | None = None
+    provider: str | None = term(label="Provider")
+    effective_date: dt.date | None = term(label="Effective date")
+    measurement_period: str | None = term(
+        label="Measurement period", gap="no_measurement_period", title="No measurement period",
+        detail="The SLA does not say over which period availability is measured.")
+    uptime_targets: list[UptimeTarget] = term(
+        label="Uptime targets", gap="no_target", severity="high", title="No uptime target",
+        detail="The SLA states no availability percentage.", warn=True, default_factory=list)
+    credit_schedules: list[CreditSchedule] = term(
+        label="Credit schedule", gap="no_credit_schedule", severity="high",
+        title="No credit schedule", detail="The SLA states no credits for missing its targets.",
+        warn=True, default_factory=list)
+    credit_cap_percent: float | None = term(
+        label="Credit cap (%)", gap="no_cap", title="No credit cap stated",
+        detail="The SLA does not state a maximum credit (confirm there is none).")
+    minimum_credit_amount: float | None = term(label="Minimum credit amount")
+    currency: str | None = term(label="Currency")
     claim: Claim = Field(default_factory=Claim)
-    maintenance_notice_hours: int | None = None
-    maintenance_notice_day_kind: DayKind | None = None
-    exclusions: list[Exclusion] = Field(default_factory=list)
-    support: list[SupportTime] = Field(default_factory=list)
-    sole_remedy: bool | None = None
+    maintenance_notice_hours: int | None = term(
+        label="Maintenance notice (hours)", gap="no_maintenance_notice", severity="medium",
+        title="No maintenance notice",
+        detail="The SLA does not say how far ahead maintenance is announced.", warn=True)
+    maintenance_notice_day_kind: DayKind | None = term(label="Maintenance notice day kind")
+    exclusions: list[Exclusion] = term(
+        label="Exclusions", gap="no_exclusions", title="No exclusions found",
+        detail="No exclusions were found: check the document's wider terms.", warn=True,
+        default_factory=list)
+    support: list[SupportTime] = term(
+        label="Support times", gap="no_support_times", severity="medium",
+        title="No support times", detail="The SLA states no support response or resolution times.",
+        default_factory=list)
+    sole_remedy: bool | None = term(
+        label="Sole remedy", gap="sole_remedy_silent", title="Sole remedy not stated",
+        detail="The SLA does not say whether credits are the sole remedy.", warn=True)
+    termination: TerminationRight | None = term(
+        label="Termination for chronic failure", gap="no_termination_right",
+        title="No termination right",
+        detail="The SLA gives no right to terminate for repeatedly missed targets.")
+    credit_payment: CreditPayment | None = term(label="How credits are paid")
     warnings: list[str] = Field(default_factory=list)
+    issues: list[Issue] = Field(
+        default_factory=list, description="the warnings with a code and the value each concerns")
     evidence: dict[str, Evidence] = Field(
         default_factory=dict, description="evidence of each scalar value, by dotted path")
     corrections: list[Correction] = Field(default_factory=list)

@@ -7,13 +7,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+# sets scored on their own (first pass recorded in corpus/ACCURACY.md), not held to the
+# tuned corpus's floor or snapshotted
+SEPARATE_SETS = frozenset({"classes", "sealed-classes"})
 
 
 def corpus_documents() -> list[Path]:
     """Every corpus document that has a gold label (rendered copies included)."""
     docs = []
     for gold in sorted(CORPUS.rglob("*.gold.json")):
-        if "invalid" in gold.parts:
+        if "invalid" in gold.parts or SEPARATE_SETS & set(gold.relative_to(CORPUS).parts):
             continue
         document = json.loads(gold.read_text(encoding="utf-8"))["document"]
         docs.append(gold.parent / document)

@@ -10,6 +10,7 @@ from schemas.models import (
     SLAExtraction,
     Source,
     SupportTime,
+    TerminationRight,
     Tier,
     UptimeTarget,
 )
@@ -28,7 +29,9 @@ def sla(**fields) -> SLAExtraction:
         "maintenance_notice_hours": 48,
         "exclusions": [Exclusion(category="force_majeure", text="acts of god", evidence=EV)],
         "support": [SupportTime(response_hours=1, as_written="1 hour", evidence=EV)],
-        "sole_remedy": False}
+        "sole_remedy": False,
+        "termination": TerminationRight(threshold_percent=99.0, periods=3, consecutive=True,
+                                        evidence=EV)}
     base.update(fields)
     return SLAExtraction(**base)
 
@@ -86,11 +89,11 @@ def test_sole_remedy_and_minimum_credit():
 def test_gaps_name_what_the_sla_is_silent_on():
     silent = sla(uptime_targets=[], credit_schedules=[], credit_cap_percent=None,
                  claim=Claim(), maintenance_notice_hours=None, exclusions=[], support=[],
-                 sole_remedy=None, measurement_period=None)
+                 sole_remedy=None, measurement_period=None, termination=None)
     assert set(codes(silent)) == {
         "no_target", "no_credit_schedule", "no_claim_deadline", "no_cap",
         "no_maintenance_notice", "no_support_times", "no_exclusions", "sole_remedy_silent",
-        "no_measurement_period"}
+        "no_measurement_period", "no_termination_right"}
     assert all(f.kind == "gap" for f in F.all_flags(silent))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schemas.models import Evidence, SLAExtraction
+from schemas.terms import silences
 
 Severity = Literal["high", "medium", "low"]
 Kind = Literal["red_flag", "gap"]
@@ -99,41 +100,10 @@ def minimum_credit(sla: SLAExtraction) -> Flag | None:
 
 # --- gaps ------------------------------------------------------------------------------
 
-def _gap(code: str, severity: Severity, title: str, detail: str) -> Flag:
-    return Flag(code, "gap", severity, title, detail)
-
-
 def gaps(sla: SLAExtraction) -> list[Flag]:
-    out = []
-    if not sla.uptime_targets:
-        out.append(_gap("no_target", "high", "No uptime target",
-                        "The SLA states no availability percentage."))
-    if not sla.credit_schedules:
-        out.append(_gap("no_credit_schedule", "high", "No credit schedule",
-                        "The SLA states no credits for missing its targets."))
-    claim = sla.claim
-    if claim.deadline_days is None and claim.deadline_billing_cycles is None:
-        out.append(_gap("no_claim_deadline", "medium", "No claim deadline",
-                        "The SLA does not say by when credits must be claimed."))
-    if sla.credit_cap_percent is None:
-        out.append(_gap("no_cap", "low", "No credit cap stated",
-                        "The SLA does not state a maximum credit (confirm there is none)."))
-    if sla.maintenance_notice_hours is None:
-        out.append(_gap("no_maintenance_notice", "medium", "No maintenance notice",
-                        "The SLA does not say how far ahead maintenance is announced."))
-    if not sla.support:
-        out.append(_gap("no_support_times", "medium", "No support times",
-                        "The SLA states no support response or resolution times."))
-    if not sla.exclusions:
-        out.append(_gap("no_exclusions", "low", "No exclusions found",
-                        "No exclusions were found: check the document's wider terms."))
-    if sla.sole_remedy is None:
-        out.append(_gap("sole_remedy_silent", "low", "Sole remedy not stated",
-                        "The SLA does not say whether credits are the sole remedy."))
-    if sla.measurement_period is None:
-        out.append(_gap("no_measurement_period", "low", "No measurement period",
-                        "The SLA does not say over which period availability is measured."))
-    return out
+    """What the SLA is silent on, by the gap rules declared on the schema's fields."""
+    return [Flag(rule.code, "gap", rule.severity, rule.title, rule.detail)  # type: ignore[arg-type]
+            for _, rule in silences(sla)]
 
 
 RED_FLAG_RULES: tuple[Callable[[SLAExtraction], Flag | None], ...] = (

@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate, issue
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
 
 from extractor.extract.document import Document
 from extractor.extract.fields.common import (
-    NUMBER, Gated, durations, heading_paths, parse_number, sentences, split_sentences)
+    NUMBER, durations, heading_paths, parse_number, sentences, split_sentences)
+from extractor.extract.patterns import Gated
 
 CLAIM_CONTEXT = Gated(re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
@@ -197,3 +202,33 @@ def _required_information(doc: Document, finding: ClaimFinding) -> None:
                 finding.required_information = items
                 finding.spans["claim.required_information"] = (block.start, block.end)
                 return
+
+
+CLAIM_PATHS = ("claim.deadline_days", "claim.deadline_day_kind", "claim.deadline_from",
+               "claim.deadline_billing_cycles", "claim.notice_hours", "claim.channel",
+               "claim.required_information")
+
+
+@field_family("claim", CLAIM_PATHS)
+def propose_claim(ctx: Context) -> Iterator[Candidate]:
+    found = extract_claim(ctx.doc)
+    notes = [issue("claim", "claim", w) for w in found.warnings]
+    if found.day_kind == "business":
+        notes.append(issue("business_days", "claim.deadline_days", "the claim deadline counts "
+                           "business days; deadline_days holds the number of business days"))
+    values = {"claim.deadline_days": found.deadline_days, "claim.deadline_day_kind": found.day_kind,
+              "claim.deadline_from": found.deadline_from,
+              "claim.deadline_billing_cycles": found.billing_cycles,
+              "claim.notice_hours": found.notice_hours, "claim.channel": found.channel,
+              "claim.required_information": found.required_information or None}
+    first = True
+    for path, value in values.items():
+        if value is None:
+            continue
+        span = found.spans.get(path)
+        yield Candidate(path, value, span, "claim_procedure",
+                        issues=tuple(notes) if first else ())
+        first = False
+    if first and notes:  # warnings with no value found
+        yield Candidate("claim.deadline_days", None, None, "claim_procedure", score=0.0,
+                        issues=tuple(notes))

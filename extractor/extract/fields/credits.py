@@ -20,13 +20,18 @@ contiguous, with a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractor.extract.document import Block, Document
 from extractor.extract.fields.common import (
-    DIGITS, NUMBER, Gated, Leftmost, Sentence, heading_paths, in_example, parse_number, percents, sentences,
-    strip_examples)
+    DIGITS, NUMBER, Sentence, heading_paths, in_example, parse_number, percents, sentences, strip_examples)
+from extractor.extract.patterns import Gated, Leftmost
+from extractor.extract.candidates import Candidate, issue
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
+from schemas import CreditSchedule, PerPoint, Tier, UptimeTarget
 
 NUM = r"(\d+(?:\.\d+)?)"
 CREDIT_WORD = Gated(re.compile(r"\b(?:credit|refund|compensation|rebate|discount)s?\b", re.I),
@@ -652,3 +657,69 @@ def _merge_group(tiered: list[ScheduleFinding]) -> list[ScheduleFinding]:
         if len(flat) > 1 and len({(f.tiers[0].credit_percent, f.tiers[0].credit_days) for f in flat}) > 1:
             flat[0].warnings.append("several flat credits are stated; kept the first")
     return merged
+
+
+def _num(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+@field_family("credit_schedules", ("credit_schedules",), needs=("uptime_targets",))
+def propose_schedules(ctx: Context) -> Iterator[Candidate]:
+    targets: list[UptimeTarget] = ctx.resolved.get("uptime_targets") or []
+    found = extract_schedules(ctx.doc, [t.service for t in targets if t.service])
+    notes: list[str] = []
+    for schedule in resolve_against_targets(ctx.doc, found, targets, notes):
+        yield Candidate("credit_schedules", schedule,
+                        (schedule.evidence.start, schedule.evidence.end), "credit_table")
+    if notes:
+        yield Candidate("credit_schedules", None, None, "credit_table", score=0.0,
+                        issues=tuple(issue("credits", "credit_schedules", n) for n in notes))
+
+
+def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
+                            targets: list[UptimeTarget], warnings: list[str]
+                            ) -> list[CreditSchedule]:
+    """Tie "below the target" credits to the targets they name and build the models."""
+    percent = {id(t): Decimal(str(t.percent)) for t in targets}
+    target_values = sorted(set(percent.values()), reverse=True)
+    has_bounded = any(f.tiers and not f.below_target for f in found if f.metric != "hours")
+    out: list[CreditSchedule] = []
+    for f in found:
+        warnings += f.warnings
+        if f.below_target and has_bounded and not f.per_point:
+            continue  # a flat "if we miss the target" sentence restating a tier table
+        if f.below_target and not target_values:
+            warnings.append("a credit is stated for missing the target, but no target was found")
+            continue
+        # "below the target": each service's own target; one schedule per distinct target
+        scopes: list[tuple[list[str], Decimal | None]] = [(f.services, None)]
+        if f.below_target:
+            relevant = [t for t in targets if not f.services or t.service in f.services] or targets
+            values = {percent[id(t)] for t in relevant}
+            if len(values) > 1:
+                warnings.append("a credit is stated for missing 'the target' while several targets "
+                                "exist; applied below each service's own target")
+                scopes = [([t.service] if t.service else [], percent[id(t)]) for t in relevant]
+            else:
+                scopes = [(f.services, values.pop())]
+        for services, target in scopes:
+            per_point = None
+            tiers = None
+            if f.per_point:
+                rate, below = f.per_point
+                if below < 0:
+                    below = target if target is not None else target_values[0]
+                per_point = PerPoint(credit_percent_per_point=float(rate), below=float(below))
+            else:
+                tiers = []
+                for t in f.tiers:
+                    upper = t.upper
+                    if f.below_target and upper is None:
+                        upper = target if target is not None else target_values[0]
+                    tiers.append(Tier(lower=float(t.lower), upper=_num(upper),
+                                      credit_percent=_num(t.credit_percent),
+                                      credit_days=_num(t.credit_days)))
+            out.append(CreditSchedule(services=services, metric=f.metric,  # type: ignore[arg-type]
+                                      tiers=tiers, per_point=per_point, description=f.description,
+                                      evidence=doc.evidence(f.start, f.end)))
+    return out

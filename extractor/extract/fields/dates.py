@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate, issue
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
 
 from extractor.extract.document import Document
-from extractor.extract.fields.common import Gated
+from extractor.extract.patterns import Gated
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -75,3 +79,13 @@ def extract_effective_date(doc: Document) -> tuple[dt.date | None, tuple[int, in
             if found:
                 return found[0], None, []
     return None, None, []
+
+
+@field_family("effective_date", ("effective_date",))
+def propose_effective_date(ctx: Context) -> Iterator[Candidate]:
+    value, span, warnings = extract_effective_date(ctx.doc)
+    if value is None:
+        return
+    notes = tuple(issue("ambiguous_date", "effective_date", w) for w in warnings)
+    quote = None if span else f"front matter: {value.isoformat()}"
+    yield Candidate("effective_date", value, span, "front_matter", issues=notes, quote=quote)

@@ -16,9 +16,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
+from schemas import Exclusion
 
 from extractor.extract.document import Block, Document
-from extractor.extract.fields.common import Gated, heading_paths, section_blocks, sentences, split_sentences
+from extractor.extract.fields.common import (
+    heading_paths, section_blocks, sentences, split_sentences)
+from extractor.extract.patterns import Gated
 
 SECTION = re.compile(
     r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|does not apply|"
@@ -324,3 +331,12 @@ def _dedupe(findings: list[ExclusionFinding]) -> list[ExclusionFinding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+@field_family("exclusions", ("exclusions",))
+def propose_exclusions(ctx: Context) -> Iterator[Candidate]:
+    doc = ctx.doc
+    for e in extract_exclusions(doc):
+        item = Exclusion(category=e.category, text=e.text,  # type: ignore[arg-type]
+                         evidence=doc.evidence(e.start, e.end))
+        yield Candidate("exclusions", item, (e.start, e.end), "exclusion_list")

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate, issue
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
 
 from extractor.extract.document import Document
 from extractor.extract.fields.common import NUMBER, is_example, parse_number, percents, sentences
@@ -81,3 +85,16 @@ def extract_minimum_credit(doc: Document) -> tuple[Decimal | None, str | None, t
         cur = (money.group("cur") or money.group("cur2") or "").lower()
         return value, CURRENCY.get(cur, cur.upper() or None), (s.start, s.end)
     return None, None, None
+
+
+@field_family("credit_limits", ("credit_cap_percent", "minimum_credit_amount", "currency"))
+def propose_credit_limits(ctx: Context) -> Iterator[Candidate]:
+    cap, span, warnings = extract_cap(ctx.doc)
+    if cap is not None:
+        notes = tuple(issue("several_caps", "credit_cap_percent", w) for w in warnings)
+        yield Candidate("credit_cap_percent", float(cap), span, "credit_clause", issues=notes)
+    minimum, currency, span = extract_minimum_credit(ctx.doc)
+    if minimum is not None:
+        yield Candidate("minimum_credit_amount", float(minimum), span, "credit_clause")
+    if currency:
+        yield Candidate("currency", currency, span, "credit_clause")

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
 
 from extractor.extract.document import Document
-from extractor.extract.fields.common import Gated
+from extractor.extract.patterns import Gated
 
 NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
 # each role behind the words it needs: most documents hold only a few of the roles
@@ -120,3 +124,14 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
         return None, None
     span = spans[best]
     return best, (span if span != (0, 0) else None)
+
+
+@field_family("provider", ("provider",))
+def propose_provider(ctx: Context) -> Iterator[Candidate]:
+    name, span = extract_provider(ctx.doc)
+    if name is None:
+        return
+    if span is None or span == (0, 0):  # read from the page's metadata, not its text
+        yield Candidate("provider", name, None, "front_matter", quote=f"page metadata: {name}")
+    else:
+        yield Candidate("provider", name, span, "front_matter")

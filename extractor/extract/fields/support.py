@@ -14,9 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
+from schemas import SupportTime
 
 from extractor.extract.document import Document
-from extractor.extract.fields.common import Gated, durations, sentences
+from extractor.extract.fields.common import durations, sentences
+from extractor.extract.patterns import Gated
 
 DIGIT = re.compile(r"\d")
 UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)\b", re.I)
@@ -101,3 +107,13 @@ def extract_support(doc: Document) -> list[SupportFinding]:
                 d.business, s.start, s.end))
             break
     return found
+
+
+@field_family("support", ("support",))
+def propose_support(ctx: Context) -> Iterator[Candidate]:
+    doc = ctx.doc
+    for s in extract_support(doc):
+        item = SupportTime(tier=s.tier, severity=s.severity, kind=s.kind,  # type: ignore[arg-type]
+                           response_hours=float(s.hours), as_written=s.as_written,
+                           business_time=s.business, evidence=doc.evidence(s.start, s.end))
+        yield Candidate("support", item, (s.start, s.end), "commitment")

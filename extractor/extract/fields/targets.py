@@ -20,10 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate, issue
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
+from schemas import UptimeTarget
 
 from extractor.extract.document import Block, Document
 from extractor.extract.fields.common import (
-    Gated, Sentence, in_example, percents, sentences, strip_examples)
+    Sentence, in_example, percents, sentences, strip_examples)
+from extractor.extract.patterns import Gated
 
 MIN_TARGET = Decimal(90)
 
@@ -384,3 +390,16 @@ def _credit_table_column_targets(block: Block) -> list[TargetFinding]:
         if name:
             found.append(TargetFinding(name, bounds[1], names.cells[i].start, cell.end))
     return found if len(found) >= 2 else []
+
+
+@field_family("uptime_targets", ("uptime_targets",))
+def propose_targets(ctx: Context) -> Iterator[Candidate]:
+    doc = ctx.doc
+    findings, warnings = extract_targets(doc)
+    notes = tuple(issue("targets", "uptime_targets", w) for w in warnings)
+    for i, t in enumerate(findings):
+        item = UptimeTarget(service=t.service, percent=float(t.percent),
+                            evidence=doc.evidence(t.start, t.end))
+        yield Candidate("uptime_targets", item, (t.start, t.end), "commitment",
+                        score=float(t.strength), issues=notes if i == 0 else (),
+                        detail={"finding": t})

@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterator
+from extractor.extract.candidates import Candidate, issue
+from extractor.extract.context import Context
+from extractor.extract.registry import field_family
 
 from spacy.matcher import Matcher
 
 from extractor.extract.document import Document
-from extractor.extract.fields.common import Gated, durations, nlp, sentences, split_sentences
+from extractor.extract.fields.common import durations, nlp, sentences, split_sentences
+from extractor.extract.patterns import Gated
 
 MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|upgrades?)\b", re.I)
 NOTICE = Gated(re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|"
@@ -129,3 +134,28 @@ def extract_measurement_period(doc: Document) -> tuple[str | None, tuple[int, in
             if pattern.search(text):
                 return name, (start, end)
     return None, None
+
+
+@field_family("maintenance_notice", ("maintenance_notice_hours", "maintenance_notice_day_kind"))
+def propose_maintenance_notice(ctx: Context) -> Iterator[Candidate]:
+    hours, kind, span = extract_maintenance_notice(ctx.doc)
+    if hours is None:
+        return
+    notes = (issue("business_days", "maintenance_notice_hours", "the maintenance notice is in "
+                   "business days; counted as 24 hours each"),) if kind == "business" else ()
+    yield Candidate("maintenance_notice_hours", hours, span, "commitment", issues=notes)
+    yield Candidate("maintenance_notice_day_kind", kind, span, "commitment")
+
+
+@field_family("sole_remedy", ("sole_remedy",))
+def propose_sole_remedy(ctx: Context) -> Iterator[Candidate]:
+    value, span = extract_sole_remedy(ctx.doc)
+    if value is not None:
+        yield Candidate("sole_remedy", value, span, "remedy")
+
+
+@field_family("measurement_period", ("measurement_period",))
+def propose_measurement_period(ctx: Context) -> Iterator[Candidate]:
+    value, span = extract_measurement_period(ctx.doc)
+    if value is not None:
+        yield Candidate("measurement_period", value, span, "definition")
