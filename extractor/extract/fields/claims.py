@@ -28,10 +28,10 @@ from extractor.extract.patterns import Gated
 CLAIM_CONTEXT = Gated(re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
     r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|\bdeadline\b|\bto (?:get|claim|request|receive|obtain) "
-    r"(?:it|one|this|them|the credit)\b|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
+    r"(?:it|one|this|them|the credit|(?:\w+\s+){0,2}credits?)\b|\brequest\s+(?:is\s+)?made\s+within\b|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
     r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I),
     ("claim", "credit", "deadline", "to get", "to claim", "to request", "to receive", "to obtain",
-     "notif", "must be"))
+     "notif", "must be", "request"))
 PROVIDER_ACTS = re.compile(
     r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|process|"
     r"notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|evaluate|investigate)", re.I)

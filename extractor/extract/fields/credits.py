@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractor.extract.document import Block, Document
+from extractor.extract.grids import implicit_tables
 from extractor.extract.fields.common import (
     DIGITS, NUMBER, Sentence, heading_paths, in_example, parse_number, percents, sentences, strip_examples)
 from extractor.extract.patterns import Gated, Leftmost
@@ -43,7 +44,7 @@ LESS = r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)
 LESS_EQ = r"(?:≤|<=|=<|at most|up to|or less|or lower|and below|no more than)"
 GREATER_EQ = (r"(?:≥|>=|=>|at least|at or above|not (?:fall )?below|not less than|equal to or (?:greater|higher|more) than|greater than or "
               r"equal to|or (?:higher|more|greater|above)|and above|no less than|minimum of)")
-GREATER = r"(?:>|greater than|more than|higher than|above|exceeds?|over|in excess of)"
+GREATER = r"(?:>|\d\s*\+|greater than|more than|higher than|above|exceeds?|over|in excess of)"
 DAYS_CREDIT = re.compile(rf"(?P<num>{NUMBER})\s*(?:additional\s+)?(?:calendar\s+)?days?\b", re.I)
 NONE_CELL = re.compile(r"^\s*(?:none|n/?a|no credit|0|0%|-|—|–|nil)\s*$", re.I)
 
@@ -565,7 +566,10 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
     headings = heading_paths(doc)
     table_found = []
     previous = None
-    for block in doc.blocks:
+    grids = implicit_tables(doc)
+    inside = {b.start for g in grids for b in doc.blocks if g.start <= b.start < g.end}
+    blocks = sorted([b for b in doc.blocks if b.start not in inside] + grids, key=lambda b: b.start)
+    for block in blocks:
         if block.is_table:
             lead = previous.text if previous is not None and previous.kind == "paragraph" else ""
             if ILLUSTRATION.search(lead):

@@ -37,7 +37,9 @@ ROLES: list[tuple[Gated, float]] = [
                       r"uses|may|agrees|strives|aims|makes|tries|takes|does|fails)\b"),
            ("will", "shall", "provide", "commit", "guarantee", "offer", "warrant", "uses", "may",
             "agrees", "strives", "aims", "makes", "tries", "takes", "does", "fails")), 1.0),
-    (Gated(re.compile(rf"{NAME}'s\s+(?:uptime|services?|platform|fault|network|systems?|obligations?)\b"),
+    (Gated(re.compile(rf"{NAME}'s\s+(?:uptime|services?|platform|fault|network|systems?|obligations?|"
+                      r"availability|infrastructure|servers?|support|team|engineers?|"
+                      r"verification|monitoring|data cent(?:er|re)s?|customers?)\b"),
            ("'s",)), 1.0),
 ]
 TITLE = re.compile(rf"^{NAME}\s+(?:[\w-]+\s+){{0,3}}?(?:Service Level Agreement|SLA|Service Level|Uptime)\b")
@@ -55,6 +57,19 @@ NOT_NAMES = {
     "pricing", "privacy", "privacy policy", "home", "features", "plans", "faq", "contact", "about",
     "blog", "docs", "documentation", "legal", "login", "sign", "menu",
 }
+# Words that name a kind of product, a page or a sales claim, never a company on their
+# own: "Cloud Service SLA", "Hardware Replacement SLA", "Help", "An Industry Leading SLA".
+GENERIC_WORDS = frozenset({
+    "cloud", "hosting", "web", "server", "servers", "dedicated", "virtual", "private", "shared",
+    "managed", "data", "database", "network", "storage", "hardware", "replacement", "software",
+    "help", "center", "centre", "knowledge", "knowledgebase", "base", "article", "articles",
+    "portal", "home", "platform", "product", "products", "solution", "solutions", "enterprise",
+    "business", "premium", "standard", "basic", "professional", "industry", "leading",
+    "best", "class", "world", "an", "our", "your", "global", "general", "master", "main",
+    "customer", "customers", "public", "uptime", "guarantee", "policy", "api", "email", "mail",
+    "application", "applications", "app", "apps", "online", "internet", "digital", "it",
+    "security", "backup", "monitoring", "dns", "cdn", "vps", "saas", "paas", "iaas",
+})
 CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|B\.V|AG|PLC)\.?$")
 
 
@@ -65,7 +80,7 @@ def _clean(name: str) -> str | None:
     if not name or name.lower() in NOT_NAMES or len(name) < 2:
         return None
     words = name.split()
-    if all(w.lower() in NOT_NAMES for w in words):
+    if all(w.lower() in NOT_NAMES or w.lower() in GENERIC_WORDS for w in words):
         return None
     return name
 

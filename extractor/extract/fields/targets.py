@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from collections.abc import Iterator
-from extractor.extract.candidates import Candidate, issue
+from extractor.extract.candidates import Candidate, Role, issue
 from extractor.extract.context import Context
 from extractor.extract.registry import field_family
 from schemas import UptimeTarget
@@ -177,9 +177,13 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
-        if pct.value == 100 and not re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|of the time)",
-                                             text[pct.end:], re.I):
+        if pct.value == 100 and not (re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|of the time)",
+                                              text[pct.end:], re.I) or _item_figure(sentence, text, pct.start)):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
+        if pct.value == 100 and re.match(r"\s*(?:minus|less|-|−)\s", text[pct.end:], re.I):
+            continue  # "100% minus the average error rate": a formula
+        if COUNTERFACTUAL.search(text[max(0, pct.start - 40):pct.start]):
+            continue  # "assumed to be 100% available for the part of the month before it existed"
         before = text[max(0, pct.start - 40):pct.start]
         after = text[pct.end:pct.end + 25]
         at_least = re.search(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$", before, re.I)
@@ -196,7 +200,7 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
         if re.search(r"\bcredit|\bof (?:the |your )?(?:monthly )?(?:fee|charge|bill)", after,
                      re.IGNORECASE):
             continue
-        if before.rstrip().endswith("=") or re.search(r"[\d)]\s*[×x*/÷]\s*[\d(]", text):
+        if before.rstrip().endswith("=") or CALCULATION.search(text):
             continue  # the result of a worked calculation
         asked = sentence.heading.split(" / ")[-1] if sentence.heading.endswith("?") else ""
         if not COMMITMENT.search(text) and not _intro_commits(sentence) and not COMMITMENT.search(asked):
@@ -213,6 +217,23 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
         # "99.9% ... or 99.95% with the add-on": ambiguous per-sentence pairs, keep the first
         return found[:1]
     return found
+
+
+# the result of arithmetic: "99.5 x 30", "(43,200 - 43) / 43,200"; a fraction ("3 1/2 hours")
+# is not one
+CALCULATION = re.compile(r"[\d)]\s*[×x*÷]\s*[\d(]|[\d)]\s+/\s+[\d(]|\)\s*/\s*[\d(]")
+# a figure the SLA supposes rather than promises
+COUNTERFACTUAL = re.compile(
+    r"\b(?:assumed|deemed|considered|treated|counted|regarded|presumed)\s+(?:as\s+|to\s+(?:be|have)\s+"
+    r"(?:been\s+)?)?(?:having\s+)?(?:an?\s+)?(?:\w+\s+){0,2}$", re.I)
+BULLET = re.compile(r"^\s*[•·▪●◦‣*–-]\s+")
+
+
+def _item_figure(sentence: Sentence, text: str, offset: int) -> bool:
+    """"Power: 100%" as a list item (or a bulleted line) under a lead-in that commits."""
+    itemised = sentence.block.kind == "list_item" or BULLET.match(text)
+    item = ITEM_NAME.match(BULLET.sub("", text))
+    return bool(itemised and item and (COMMITMENT.search(sentence.intro) or COMMITMENT.search(text)))
 
 
 def _section_title(sentence: Sentence) -> str:
@@ -246,9 +267,12 @@ def _strength(text: str) -> int:
 
 def _service_near(text: str, offset: int, block: Block) -> str | None:
     """A plan, tier or environment named next to a target, else None (whole offering)."""
-    if block.kind == "list_item":
-        item = ITEM_NAME.match(text)
-        if item and item.end("name") <= offset:
+    bullet = BULLET.match(text)
+    if block.kind == "list_item" or bullet:
+        # "• Shared Hosting - 99.9% SLA": a bulleted line in a paragraph is a list item too
+        lead = bullet.end() if bullet else 0
+        item = ITEM_NAME.match(text[lead:])
+        if item and lead + item.end("name") <= offset:
             # "Multi-AZ deployments (a primary and a standby ...): 99.99%"
             name = re.sub(r"\s*\([^()]*\)", "", item.group("name")).strip(" *")
             if len(name) <= 60 and not re.search(
@@ -400,6 +424,9 @@ def propose_targets(ctx: Context) -> Iterator[Candidate]:
     for i, t in enumerate(findings):
         item = UptimeTarget(service=t.service, percent=float(t.percent),
                             evidence=doc.evidence(t.start, t.end))
-        yield Candidate("uptime_targets", item, (t.start, t.end), "commitment",
+        role = ctx.role_at(t.start)
+        # a record or a sales figure is not a commitment, however it is worded
+        kept_role: Role = role if role in ("history", "marketing") else "commitment"
+        yield Candidate("uptime_targets", item, (t.start, t.end), kept_role,
                         score=float(t.strength), issues=notes if i == 0 else (),
                         detail={"finding": t})
