@@ -9,6 +9,8 @@ from schemas.models import (
     Exclusion,
     Issue,
     PerPoint,
+    PerUnit,
+    ProRata,
     Scenario,
     ScenarioResult,
     SLAExtraction,
@@ -21,6 +23,6 @@ from schemas.models import (
 
 __all__ = [
     "SCHEMA_VERSION", "Claim", "Correction", "CreditPayment", "CreditSchedule", "Evidence",
-    "Exclusion", "Issue", "PerPoint", "SLAExtraction", "Scenario", "ScenarioResult", "Source",
+    "Exclusion", "Issue", "PerPoint", "PerUnit", "ProRata", "SLAExtraction", "Scenario", "ScenarioResult", "Source",
     "SupportTime", "TerminationRight", "Tier", "UptimeTarget",
 ]

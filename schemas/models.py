@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Format = Literal["text", "markdown", "html", "pdf"]
 ExclusionCategory = Literal[
@@ -87,6 +87,9 @@ class Tier(_Model):
         default=None, description="% of the period's fee; null when credited in days")
     credit_days: float | None = Field(
         default=None, description="days of service credited, when the SLA credits days")
+    credit_months: float | None = Field(
+        default=None, description="months of service credited ('one half of one month'): "
+                                  "one month is the period's whole fee")
 
 
 class PerPoint(_Model):
@@ -94,13 +97,53 @@ class PerPoint(_Model):
     below: float
 
 
+class ProRata(_Model):
+    """The fee for the unavailable time, times ``multiplier`` ("10 times the fees for the
+    downtime" is 10); ``excess_downtime`` counts only minutes beyond the target's allowance."""
+
+    multiplier: float = Field(gt=0)
+    basis: Literal["downtime", "excess_downtime"] = "downtime"
+
+
+class PerUnit(_Model):
+    """So much credit per unit of downtime: "5% for each hour" is 5 per 60 minutes, whole
+    units only (``down``); "each hour or part thereof" rounds ``up``."""
+
+    credit_percent_per_unit: float | None = Field(
+        default=None, ge=0, description="% of the period's fee per unit; null when in days")
+    credit_days_per_unit: float | None = Field(
+        default=None, ge=0, description="days of service per unit ('one day per hour')")
+    unit_minutes: float = Field(gt=0)
+    rounding: Literal["down", "up"] = "down"
+
+    @model_validator(mode="after")
+    def _one_credit(self) -> PerUnit:
+        if (self.credit_percent_per_unit is None) == (self.credit_days_per_unit is None):
+            raise ValueError("per_unit needs exactly one of credit_percent_per_unit or "
+                             "credit_days_per_unit")
+        return self
+
+
+CREDIT_FORMS = ("tiers", "per_point", "pro_rata", "per_unit")
+
+
 class CreditSchedule(_Model):
     services: list[str] = Field(default_factory=list, description="empty: all services")
     metric: Literal["availability_percent", "hours"] = "availability_percent"
     tiers: list[Tier] | None = None
     per_point: PerPoint | None = None
+    pro_rata: ProRata | None = None
+    per_unit: PerUnit | None = None
     description: str | None = None
     evidence: Evidence
+
+    @model_validator(mode="after")
+    def _one_form(self) -> CreditSchedule:
+        given = [name for name in CREDIT_FORMS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a credit schedule needs exactly one of tiers, per_point, "
+                             f"pro_rata or per_unit (got {', '.join(given) or 'none'})")
+        return self
 
 
 class Claim(_Model):

@@ -18,7 +18,16 @@ from extractor.analysis.compare import (
     compare,
     scenario_label,
 )
-from schemas.models import CreditSchedule, Evidence, SLAExtraction, Source, Tier, UptimeTarget
+from schemas.models import (
+    CreditSchedule,
+    Evidence,
+    PerUnit,
+    ProRata,
+    SLAExtraction,
+    Source,
+    Tier,
+    UptimeTarget,
+)
 
 EV = Evidence(quote="(built by hand)", start=0, end=0)
 
@@ -93,7 +102,8 @@ def test_scenario_label(scenario, label):
 
 
 ROWS = [
-    ComparisonRow("TagoIO", None, "99.5% available", 99.8, 10.0, 50.0, True, 86.4, None),
+    ComparisonRow("TagoIO", None, "99.5% available", 99.8, 10.0, 50.0, True, 86.4, None,
+                  "below 99.8%: 10%"),
     ComparisonRow("=HYPERLINK(\"http://x\")", "+SUM(A1)", "-1 min", None, None, None, None,
                   None, "@evil"),
     ComparisonRow("Plain", "[bold]SMS[/bold]", "s", 99.0, 0.0, None, False, 432.0, None),
@@ -104,10 +114,12 @@ def test_json_shape():
     data = json.loads(as_json(ROWS))
     assert [list(d) for d in data] == [COLUMNS] * 3
     assert COLUMNS == ["provider", "service", "scenario", "target_percent", "credit_percent",
-                       "credit_amount", "breached", "allowed_downtime_minutes", "error"]
+                       "credit_amount", "breached", "allowed_downtime_minutes", "error",
+                       "credit_schedule"]
     assert data[0] == {"provider": "TagoIO", "service": None, "scenario": "99.5% available",
                        "target_percent": 99.8, "credit_percent": 10.0, "credit_amount": 50.0,
-                       "breached": True, "allowed_downtime_minutes": 86.4, "error": None}
+                       "breached": True, "allowed_downtime_minutes": 86.4, "error": None,
+                       "credit_schedule": "below 99.8%: 10%"}
     assert json.loads(as_json([])) == []
 
 
@@ -115,7 +127,7 @@ def test_csv_shape():
     table = list(csv.reader(io.StringIO(as_csv(ROWS), newline="")))
     assert table[0] == COLUMNS
     assert table[1] == ["TagoIO", "", "99.5% available", "99.8", "10.0", "50.0", "true",
-                        "86.4", ""]
+                        "86.4", "", "below 99.8%: 10%"]
     assert len(table) == 4
     assert as_csv([]) == ",".join(COLUMNS) + "\r\n"
 
@@ -123,7 +135,7 @@ def test_csv_shape():
 def test_csv_guards_against_formula_injection():
     row = list(csv.reader(io.StringIO(as_csv(ROWS), newline="")))[2]
     assert row[:3] == ["'=HYPERLINK(\"http://x\")", "'+SUM(A1)", "'-1 min"]
-    assert row[-1] == "'@evil"
+    assert row[COLUMNS.index("error")] == "'@evil"
     for start in ("\tcmd", "\rcmd"):
         guarded = as_csv([ComparisonRow(start, None, "s", None, None, None, None, None, None)])
         assert list(csv.reader(io.StringIO(guarded, newline="")))[1][0] == "'" + start
@@ -137,9 +149,37 @@ def test_csv_leaves_numbers_alone():
 
 def test_rich_table_shows_names_literally():
     table = as_rich_table(ROWS)
-    assert (len(table.columns), table.row_count) == (9, 3)
+    assert (len(table.columns), table.row_count) == (10, 3)
     console = Console(record=True, width=250, color_system=None)
     console.print(table)
     text = console.export_text()
     assert "[bold]SMS[/bold]" in text and "86.4 min" in text and "10%" in text
-    assert "50.00" in text and "(all)" in text
+    assert "50.00" in text and "(all)" in text and "below 99.8%: 10%" in text
+
+
+def test_rows_carry_every_credit_form_in_words():
+    def sla(provider, **form):
+        return SLAExtraction(
+            source=Source(path=f"/slas/{provider}.md", format="markdown", sha256="0"),
+            provider=provider, credit_schedules=[CreditSchedule(evidence=EV, **form)],
+            uptime_targets=[UptimeTarget(service=None, percent=99.95, evidence=EV)])
+
+    slas = [sla("Ratio", pro_rata=ProRata(multiplier=25, basis="excess_downtime")),
+            sla("Hourly", per_unit=PerUnit(credit_percent_per_unit=10, unit_minutes=60)),
+            sla("Started", per_unit=PerUnit(credit_percent_per_unit=5, unit_minutes=30,
+                                            rounding="up")),
+            sla("Daily", per_unit=PerUnit(credit_days_per_unit=1, unit_minutes=60)),
+            sla("Months", tiers=[Tier(lower=99, upper=99.95, credit_months=0.5),
+                                 Tier(lower=0, upper=99, credit_months=1)])]
+    # 150 minutes down in 30 days is 99.652778%; 99.95% allows 21.6 minutes
+    rows = compare(slas, [{"downtime_minutes": 150}, {"service": "Fax", "hours": 1}])
+    assert [(r.provider, r.credit_percent, r.credit_schedule) for r in rows[:5]] == [
+        ("Ratio", 7.430556, "25 × the fee for downtime beyond 99.95%"),  # 25 x 128.4 / 43,200
+        ("Hourly", 20, "10% per full hour of downtime"),
+        ("Started", 25, "5% per half hour or part thereof"),
+        ("Daily", 6.666667, "1 day of service per full hour of downtime"),  # 2 / 30 days
+        ("Months", 50, "99% to below 99.95%: ½ month of service; below 99%: 1 month of service"),
+    ]
+    assert all(r.error and r.credit_schedule is None for r in rows[5:])
+    table = list(csv.reader(io.StringIO(as_csv(rows), newline="")))
+    assert table[1][COLUMNS.index("credit_schedule")] == "25 × the fee for downtime beyond 99.95%"

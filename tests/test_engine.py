@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from extractor.analysis.engine import (
     CompositePart,
@@ -34,6 +35,8 @@ from schemas.models import (
     Evidence,
     Exclusion,
     PerPoint,
+    PerUnit,
+    ProRata,
     SLAExtraction,
     Source,
     Tier,
@@ -450,6 +453,146 @@ def test_compute_credit_directly():
     tago = SLAS["tagoio"]
     credit = compute_credit(tago, tago.credit_schedules[0], 99.5, monthly_fee=5)
     assert credit.percent == 10 and credit.amount == 0 and credit.notes
+
+
+# --- credits: pro rata, per unit, months of service (schema 1.1) -------------------
+
+def pro_rata(multiplier, basis="downtime", metric="availability_percent"):
+    return CreditSchedule(metric=metric, evidence=EV,
+                          pro_rata=ProRata(multiplier=multiplier, basis=basis))
+
+
+def per_unit(credit, unit_minutes=60, rounding="down", days=False, metric="availability_percent"):
+    key = "credit_days_per_unit" if days else "credit_percent_per_unit"
+    return CreditSchedule(metric=metric, evidence=EV, per_unit=PerUnit(
+        unit_minutes=unit_minutes, rounding=rounding, **{key: credit}))
+
+
+def one_schedule(schedule, goal=99.95, **fields):
+    return make_sla("Form", [target(None, goal)], [schedule], **fields)
+
+
+def test_pro_rata_over_a_730_hour_month():
+    sla = one_schedule(pro_rata(50))
+    # 240 / 43,800 x 50 x 100, computed in decimals over a period of exactly 43,800 minutes
+    credit = compute_credit(sla, sla.credit_schedules[0], 99.0,
+                            days_in_period=Decimal(730) / 24, downtime_minutes=240,
+                            target_percent=99.95)
+    assert credit.percent == pytest.approx(Decimal(24_000) / 876, abs=Decimal("1e-20"))
+    r = evaluate(sla, {"downtime_minutes": 240, "days_in_period": 730 / 24})
+    assert r.credit_percent == pytest.approx(27.397260, abs=1e-6)
+    # 1,000 minutes would pay 114.16%: limited to the fee, or to a stated cap
+    r = evaluate(sla, {"downtime_minutes": 1000, "days_in_period": 730 / 24})
+    assert r.credit_percent == 100 and "limited to 100%" in r.notes[0]
+    capped = one_schedule(pro_rata(50), credit_cap_percent=25.0)
+    assert evaluate(capped, {"downtime_minutes": 240, "days_in_period": 730 / 24}
+                    ).credit_percent == 25
+
+
+def test_pro_rata_from_availability_and_after_exclusions():
+    sla = one_schedule(pro_rata(1), exclusions=["scheduled_maintenance"])
+    # 99.5% of 30 days leaves 216 minutes: 216 / 43,200 x 100 = 0.5%
+    assert evaluate(sla, {"availability_percent": 99.5}).credit_percent == 0.5
+    # 100 minutes down, 40 of them excluded maintenance: 60 count -> 0.138889%
+    r = evaluate(sla, {"downtime_minutes": 100, "monthly_fee": 432,
+                       "excluded_minutes": {"scheduled_maintenance": 40}})
+    assert (r.credit_percent, r.credit_amount) == (0.138889, 0.6)
+
+
+def test_pro_rata_for_excess_downtime_only():
+    sla = one_schedule(pro_rata(25, "excess_downtime"))  # 99.95% allows 21.6 min in 30 days
+    # 81.6 minutes down: 60 beyond the allowance -> 25 x 60 / 43,200 x 100
+    r = evaluate(sla, {"downtime_minutes": 81.6})
+    assert r.credit_percent == pytest.approx(3.472222, abs=1e-6)
+    # 99.8%: (99.95 - 99.8) / 100 x 43,200 = 64.8 minutes beyond -> 3.75%
+    assert evaluate(sla, {"availability_percent": 99.8}).credit_percent == 3.75
+    # in a 31-day month the allowance is 22.32 minutes: 81.6 - 22.32 = 59.28 beyond
+    assert evaluate(sla, {"downtime_minutes": 81.6, "month": "2024-01"}).credit_percent == (
+        pytest.approx(25 * 59.28 / 44_640 * 100, abs=1e-6))
+
+
+@pytest.mark.parametrize("schedule", [pro_rata(10), pro_rata(10, "excess_downtime"),
+                                      per_unit(10, rounding="up")])
+def test_pro_rata_and_per_unit_pay_nothing_without_a_breach(schedule):
+    sla = one_schedule(schedule)
+    for scenario in ({"downtime_minutes": 21.6}, {"downtime_minutes": 5},
+                     {"availability_percent": 99.95}, {"availability_percent": 100}):
+        r = evaluate(sla, scenario | {"monthly_fee": 100})
+        assert (r.breached, r.credit_percent, r.credit_amount) == (False, 0, 0)
+    # the same schedule asked directly, below and at the target
+    credit = compute_credit(sla, schedule, 99.96, downtime_minutes=17, target_percent=99.95)
+    assert credit.percent == 0
+
+
+@pytest.mark.parametrize(("minutes", "down", "up"), [
+    (150, 20, 30), (120, 20, 20), (59, 0, 10), (60.5, 10, 20), (0.5, 0, 10)])
+def test_per_unit_whole_units_or_part_thereof(minutes, down, up):
+    # 10% per hour; a 99.999% target so that even half a minute is a breach
+    whole = one_schedule(per_unit(10), goal=99.999)
+    part = one_schedule(per_unit(10, rounding="up"), goal=99.999)
+    assert evaluate(whole, {"downtime_minutes": minutes}).credit_percent == down
+    assert evaluate(part, {"downtime_minutes": minutes}).credit_percent == up
+
+
+def test_per_unit_half_hours_from_availability():
+    # 99.5% of 30 days: 216 minutes = 7.2 half hours -> 7 x 5% = 35%, or 8 x 5% = 40%
+    assert evaluate(one_schedule(per_unit(5, 30)), {"availability_percent": 99.5}
+                    ).credit_percent == 35
+    assert evaluate(one_schedule(per_unit(5, 30, "up")), {"availability_percent": 99.5}
+                    ).credit_percent == 40
+
+
+def test_per_unit_days_of_service():
+    sla = one_schedule(per_unit(1, days=True))  # one day of service per hour
+    r = evaluate(sla, {"downtime_minutes": 180, "month": "2024-01", "monthly_fee": 310})
+    assert r.credit_percent == pytest.approx(300 / 31, abs=1e-6)  # 3 / 31 x 100
+    assert r.credit_amount == 30
+    assert evaluate(sla, {"downtime_minutes": 180}).credit_percent == 10  # 3 / 30
+
+
+def test_per_unit_and_pro_rata_on_an_hours_schedule():
+    hours = make_sla("Repair", [], [per_unit(5, metric="hours")])
+    r = evaluate(hours, {"metric": "hours", "hours": 2.5})
+    assert (r.credit_percent, r.breached) == (10, True)  # two full hours
+    assert evaluate(hours, {"hours": 0.5}).breached is False
+    beyond = make_sla("Beyond", [], [pro_rata(2, "excess_downtime", metric="hours")])
+    r = evaluate(beyond, {"hours": 3})
+    assert r.credit_percent is None and "needs the target" in r.error
+
+
+def test_months_of_service_tiers():
+    sla = one_schedule(CreditSchedule(evidence=EV, tiers=[
+        Tier(lower=99.0, upper=99.95, credit_months=0.5),
+        Tier(lower=0, upper=99.0, credit_months=1)]))
+    assert evaluate(sla, {"availability_percent": 99.5}).credit_percent == 50
+    r = evaluate(sla, {"availability_percent": 98, "month": "2024-02", "monthly_fee": 80})
+    assert (r.credit_percent, r.credit_amount) == (100, 80)  # a month is the fee, any length
+    capped = sla.model_copy(update={"credit_cap_percent": 30.0})
+    assert evaluate(capped, {"availability_percent": 99.5}).credit_percent == 30
+
+
+@pytest.mark.parametrize(("forms", "message"), [
+    ({}, "got none"),
+    ({"tiers": [Tier(lower=0, upper=99, credit_percent=10)],
+      "pro_rata": ProRata(multiplier=1, basis="downtime")}, "got tiers, pro_rata"),
+    ({"per_point": PerPoint(credit_percent_per_point=1, below=99.9),
+      "per_unit": PerUnit(credit_percent_per_unit=5, unit_minutes=60)}, "got per_point, per_unit"),
+])
+def test_a_schedule_has_exactly_one_form(forms, message):
+    with pytest.raises(ValidationError, match="exactly one of tiers, per_point, pro_rata or "
+                                              f"per_unit \\({message}\\)"):
+        CreditSchedule(evidence=EV, **forms)
+
+
+def test_per_unit_credits_percent_or_days_not_both():
+    with pytest.raises(ValidationError, match="exactly one of credit_percent_per_unit"):
+        PerUnit(unit_minutes=60, credit_percent_per_unit=5, credit_days_per_unit=1)
+    with pytest.raises(ValidationError, match="exactly one of credit_percent_per_unit"):
+        PerUnit(unit_minutes=60)
+    with pytest.raises(ValidationError, match="greater than 0"):
+        PerUnit(unit_minutes=0, credit_percent_per_unit=5)
+    with pytest.raises(ValidationError, match="greater than 0"):
+        ProRata(multiplier=0, basis="downtime")
 
 
 # --- scenario shape errors and evaluate_all ---------------------------------------

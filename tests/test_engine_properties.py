@@ -14,6 +14,8 @@ from schemas.models import (
     Evidence,
     Exclusion,
     PerPoint,
+    PerUnit,
+    ProRata,
     ScenarioResult,
     SLAExtraction,
     Source,
@@ -38,21 +40,36 @@ def monotone_tiers(draw, target):
     bounds = [target] + [c / 1000 for c in cuts] + [0]
     credits = sorted(draw(st.lists(st.integers(0, 100), min_size=len(bounds) - 1,
                                    max_size=len(bounds) - 1)))
-    tiers = [Tier(lower=lo, upper=up, credit_percent=c)
+    # the same credits as % of the fee, or as months of service (0.25 month = 25%)
+    key, scale = draw(st.sampled_from([("credit_percent", 1), ("credit_months", 100)]))
+    tiers = [Tier(lower=lo, upper=up, **{key: c / scale})
              for up, lo, c in zip(bounds, bounds[1:], credits, strict=False)]
     if draw(st.booleans()):
         tiers = tiers[1:] or tiers  # leave a gap just below the target
     return CreditSchedule(tiers=tiers, evidence=EV)
 
 
+pro_rata = st.builds(ProRata, multiplier=st.integers(1, 1000).map(lambda n: n / 10),
+                     basis=st.sampled_from(["downtime", "excess_downtime"]))
+per_unit = st.one_of(*(
+    st.builds(PerUnit, unit_minutes=st.sampled_from([1, 15, 30, 60, 90, 1440]),
+              rounding=st.sampled_from(["down", "up"]), **{key: credits})
+    for key, credits in (("credit_percent_per_unit", st.integers(0, 100)),
+                         ("credit_days_per_unit", st.integers(1, 10)))))
+
+
 @st.composite
 def slas(draw):
     goal = draw(target_percent)
-    if draw(st.booleans()):
+    form = draw(st.sampled_from(["tiers", "per_point", "pro_rata", "per_unit"]))
+    if form == "tiers":
         schedule = draw(monotone_tiers(goal))
-    else:
+    elif form == "per_point":
         schedule = CreditSchedule(evidence=EV, per_point=PerPoint(
             credit_percent_per_point=draw(st.integers(1, 10)), below=goal))
+    else:
+        schedule = CreditSchedule(evidence=EV, **{form: draw(pro_rata if form == "pro_rata"
+                                                               else per_unit)})
     return SLAExtraction(
         source=SOURCE, uptime_targets=[UptimeTarget(service=None, percent=goal, evidence=EV)],
         credit_schedules=[schedule],
@@ -77,7 +94,8 @@ def test_credit_never_exceeds_the_cap_nor_the_fee(sla, a, fee):
     cap = 100 if sla.credit_cap_percent is None else min(sla.credit_cap_percent, 100)
     assert 0 <= r.credit_percent <= cap
     if fee is not None:
-        assert 0 <= r.credit_amount <= fee * r.credit_percent / 100 + 1e-6
+        # credit_percent is rounded to 6 places: the amount may be up to half of 1e-6 above
+        assert 0 <= r.credit_amount <= fee * (r.credit_percent + 1e-6) / 100 + 1e-6
 
 
 @settings(deadline=None)
@@ -95,6 +113,23 @@ def test_breached_exactly_when_downtime_exceeds_the_allowance(sla, down, days):
     r = evaluate(sla, {"downtime_minutes": down, "days_in_period": days})
     allowed = days * 1440 * (100 - Decimal(repr(sla.uptime_targets[0].percent))) / 100
     assert r.breached == (Decimal(repr(down)) > allowed)
+    if not r.breached:
+        assert r.credit_percent == 0
+
+
+@settings(deadline=None)
+@given(slas(), st.floats(0, 40_320), st.floats(0, 40_320), st.sampled_from([28, 29, 30, 31]),
+       st.one_of(st.none(), st.floats(0, 1e6)))
+def test_credit_never_decreases_as_downtime_grows(sla, a, b, days, fee):
+    """Every form, downtime given in minutes: more downtime never pays less, never
+    less than nothing, never more than the cap."""
+    short, long = (evaluate(sla, {"downtime_minutes": m, "days_in_period": days,
+                                  "monthly_fee": fee}) for m in sorted((a, b)))
+    assert short.error is None and long.error is None
+    cap = 100 if sla.credit_cap_percent is None else min(sla.credit_cap_percent, 100)
+    assert 0 <= short.credit_percent <= long.credit_percent <= cap
+    if fee is not None:
+        assert 0 <= short.credit_amount <= long.credit_amount
 
 
 # --- any scenario object gives a result, never an exception -----------------------
@@ -119,6 +154,18 @@ FIXED = [
         credit_cap_percent=25,
         claim=Claim(deadline_days=10, deadline_day_kind="business",
                     deadline_from="end_of_period", deadline_billing_cycles=2)),
+    SLAExtraction(
+        source=SOURCE,
+        uptime_targets=[UptimeTarget(service="SMS API", percent=99.95, evidence=EV),
+                        UptimeTarget(service="Voice API", percent=99.9, evidence=EV)],
+        credit_schedules=[
+            CreditSchedule(evidence=EV, services=["SMS API"], pro_rata=ProRata(
+                multiplier=25, basis="excess_downtime")),
+            CreditSchedule(evidence=EV, services=["Voice API"], per_unit=PerUnit(
+                credit_days_per_unit=1, unit_minutes=60, rounding="up")),
+            CreditSchedule(evidence=EV, metric="hours", pro_rata=ProRata(
+                multiplier=2, basis="excess_downtime"))],
+        exclusions=[Exclusion(category="customer_caused", text="", evidence=EV)]),
 ]
 KEYS = ["service", "metric", "availability_percent", "downtime_minutes", "days_in_period",
         "month", "excluded_minutes", "hours", "monthly_fee", "incident_at"]

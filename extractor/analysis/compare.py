@@ -5,6 +5,8 @@
 - A scenario naming no service is evaluated for every uptime target of each SLA:
   {"availability_percent": 99.5} gives IBM Cloud two rows, one per environment.
 - An hours scenario ({"metric": "hours", "hours": 7}) is evaluated once per SLA.
+- Each row carries the credit schedule it was computed with, in words ("10% per full
+  hour of downtime"); none on a row with an error.
 
 Renderers: ``as_rich_table`` (names shown literally, never as rich markup), ``as_json``,
 ``as_csv`` (text cells starting with = + - @ tab or CR are prefixed with ' so that a
@@ -24,9 +26,10 @@ from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from extractor.analysis.engine import evaluate, parse_scenario
+from extractor.analysis.engine import evaluate, parse_scenario, schedule_for
+from extractor.app_support.presentation import schedule_in_words
 from extractor.errors import ScenarioError
-from schemas.models import Scenario, SLAExtraction, UptimeTarget
+from schemas.models import Scenario, ScenarioResult, SLAExtraction, UptimeTarget
 
 ScenarioInput = Scenario | Mapping[str, Any]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,6 +55,7 @@ class ComparisonRow:
     breached: bool | None
     allowed_downtime_minutes: float | None
     error: str | None
+    credit_schedule: str | None = None
 
 
 COLUMNS = [f.name for f in dataclasses.fields(ComparisonRow)]
@@ -84,15 +88,28 @@ def scenario_label(scenario: ScenarioInput) -> str:
     return label if s.monthly_fee is None else f"{label}, fee {_num(s.monthly_fee)}"
 
 
+def _is_hours(s: Scenario) -> bool:
+    return s.hours is not None or s.metric == "hours"
+
+
 def _targets(sla: SLAExtraction, scenario: ScenarioInput) -> list[UptimeTarget | None]:
     """The targets to evaluate the scenario against; [None]: let the engine choose."""
     try:
         s = parse_scenario(scenario)
     except ScenarioError:
         return [None]  # the engine reports the problem
-    if s.service or s.hours is not None or s.metric == "hours" or not sla.uptime_targets:
+    if s.service or _is_hours(s) or not sla.uptime_targets:
         return [None]
     return list(sla.uptime_targets)
+
+
+def _schedule_words(sla: SLAExtraction, scenario: ScenarioInput, r: ScenarioResult) -> str | None:
+    """The schedule a result was computed with, in words; None for an error row."""
+    if r.error is not None:
+        return None
+    hours = _is_hours(parse_scenario(scenario))  # it parsed: the result has no error
+    schedule = schedule_for(sla, r.service, "hours" if hours else "availability_percent")
+    return None if schedule is None else schedule_in_words(schedule, r.target_percent)
 
 
 def compare(slas: Sequence[SLAExtraction],
@@ -109,7 +126,8 @@ def compare(slas: Sequence[SLAExtraction],
                     provider=provider, service=r.service, scenario=label,
                     target_percent=r.target_percent, credit_percent=r.credit_percent,
                     credit_amount=r.credit_amount, breached=r.breached,
-                    allowed_downtime_minutes=r.allowed_downtime_minutes, error=r.error))
+                    allowed_downtime_minutes=r.allowed_downtime_minutes, error=r.error,
+                    credit_schedule=_schedule_words(sla, scenario, r)))
     return rows
 
 
@@ -118,7 +136,7 @@ def as_rich_table(rows: Sequence[ComparisonRow], title: str = "SLA comparison") 
     columns: list[tuple[str, JustifyMethod]] = [
         ("Provider", "left"), ("Service", "left"), ("Scenario", "left"), ("Target", "right"),
         ("Breached", "center"), ("Credit", "right"), ("Amount", "right"),
-        ("Allowed downtime", "right"), ("Error", "left")]
+        ("Allowed downtime", "right"), ("Error", "left"), ("Credit schedule", "left")]
     for header, justify in columns:
         table.add_column(header, justify=justify)
 
@@ -133,7 +151,7 @@ def as_rich_table(rows: Sequence[ComparisonRow], title: str = "SLA comparison") 
             "" if r.credit_amount is None else f"{r.credit_amount:,.2f}",
             "" if r.allowed_downtime_minutes is None
             else f"{_num(r.allowed_downtime_minutes)} min",
-            Text(r.error or "", style="red"))
+            Text(r.error or "", style="red"), Text(r.credit_schedule or ""))
     return table
 
 

@@ -30,6 +30,15 @@ Semantics, one example each:
 - Per point: so many % for each FULL point below ``below``. 94.9% with 1 per point
   below 99.9 -> floor(5.0) = 5%; 99.5% -> floor(0.4) = 0% (breached, no credit).
 - Days of service instead of %: days / days in the period x 100. 3 days in 30 -> 10%.
+  Months of service: months x 100 (one month is the period's fee). Half a month -> 50%.
+- Pro rata: multiplier x minutes / period minutes x 100, the minutes all downtime
+  (``downtime``) or only those beyond the target's allowance (``excess_downtime``). x50
+  over a 730-hour month, 240 minutes down -> 240 / 43,800 x 50 x 100 = 27.3973%.
+- Per unit: so much per unit of downtime, whole units (``down``) or "or part thereof"
+  (``up``). 10% per 60 minutes, 150 minutes -> 20%; rounded up -> 30%. Days per unit:
+  one day per hour, 3 hours in a 31-day month -> 3 / 31 x 100 = 9.6774%.
+  Both take the counted downtime (after exclusions), or from an availability figure
+  (100 - availability) / 100 x period minutes, and pay only when the target is breached.
 - Not breached -> 0% even when a tier's range matches (a table shared by services with
   different targets): a service at 99.6% against its 99.5% target earns 0, not the 10% of a shared table.
 - Breached but no tier matches -> 0%, with a note.
@@ -62,7 +71,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
 from pydantic import ValidationError
@@ -196,10 +205,20 @@ def availability_from_downtime(
 ) -> Measured:
     """Availability % after subtracting the excluded minutes of categories in
     ``sla_exclusions`` (the SLA's exclusion categories); other minutes still count."""
-    down = _non_negative(downtime_minutes, "downtime_minutes")
     period = _dec(period_minutes, "period_minutes")
+    counted, notes = _counted_downtime(downtime_minutes, period, excluded_minutes,
+                                       sla_exclusions)
+    return Measured((period - counted) / period * HUNDRED, notes)
+
+
+def _counted_downtime(downtime_minutes: Number, period: Decimal,
+                      excluded_minutes: Mapping[str, Number] | None,
+                      sla_exclusions: Collection[str]) -> tuple[Decimal, list[str]]:
+    """The downtime minutes that count against the SLA, with notes on those that count
+    although the scenario calls them excluded."""
+    down = _non_negative(downtime_minutes, "downtime_minutes")
     if period <= 0:
-        raise ScenarioError(f"period_minutes must be positive, got {period_minutes!r}")
+        raise ScenarioError(f"period_minutes must be positive, got {_fmt(period)}")
     notes, excluded = [], Decimal(0)
     for category, minutes in (excluded_minutes or {}).items():
         m = _non_negative(minutes, f"excluded_minutes[{category!r}]")
@@ -215,7 +234,7 @@ def availability_from_downtime(
     if counted > period:
         raise ScenarioError(f"downtime ({_fmt(counted)} minutes) is longer than the period "
                             f"({_fmt(period)} minutes)")
-    return Measured((period - counted) / period * HUNDRED, notes)
+    return counted, notes
 
 
 def allowed_downtime(target_percent: Number, days: Number = 30) -> dict[str, float]:
@@ -332,12 +351,50 @@ def _tier_percent(tier: Tier, days_in_period: Decimal) -> Decimal:
         return _dec(tier.credit_percent, "tier credit_percent")
     if tier.credit_days is not None:
         return _dec(tier.credit_days, "tier credit_days") / days_in_period * HUNDRED
+    if tier.credit_months is not None:  # one month of service is the period's whole fee
+        return _dec(tier.credit_months, "tier credit_months") * HUNDRED
     return Decimal(0)
 
 
-def _schedule_percent(schedule: CreditSchedule, value: Decimal,
-                      days_in_period: Decimal) -> Decimal | None:
+def _paid_minutes(schedule: CreditSchedule, value: Decimal, period: Decimal,
+                  downtime_minutes: Number | None, target: Decimal | None) -> Decimal:
+    """The downtime a pro-rata or per-unit schedule pays for: the hours of an hours
+    scenario, the counted downtime, else what the availability leaves of the period;
+    for ``excess_downtime`` only the minutes beyond the target's allowance."""
+    if schedule.metric == "hours":
+        minutes = value * 60
+    elif downtime_minutes is not None:
+        minutes = _non_negative(downtime_minutes, "downtime_minutes")
+    else:
+        minutes = (HUNDRED - value) / HUNDRED * period
+    if schedule.pro_rata is None or schedule.pro_rata.basis != "excess_downtime":
+        return minutes
+    if target is None or schedule.metric == "hours":
+        raise ScenarioError("a credit for downtime beyond the target needs the target")
+    return max(minutes - (HUNDRED - target) / HUNDRED * period, Decimal(0))
+
+
+def _schedule_percent(schedule: CreditSchedule, value: Decimal, days_in_period: Decimal,
+                      downtime_minutes: Number | None = None,
+                      target: Decimal | None = None) -> Decimal | None:
     """The schedule's credit % for ``value``; None when no tier applies."""
+    if schedule.pro_rata is not None or schedule.per_unit is not None:
+        if target is not None and schedule.metric != "hours" and value >= target:
+            return Decimal(0)  # these forms pay only for a breached period
+        period = days_in_period * MINUTES_PER_DAY
+        minutes = _paid_minutes(schedule, value, period, downtime_minutes, target)
+        if schedule.pro_rata is not None:
+            multiplier = _dec(schedule.pro_rata.multiplier, "pro_rata multiplier")
+            return multiplier * minutes / period * HUNDRED
+        unit = schedule.per_unit
+        assert unit is not None  # one of the two, tested above
+        units = (minutes / _dec(unit.unit_minutes, "per_unit unit_minutes")).to_integral_value(
+            rounding=ROUND_CEILING if unit.rounding == "up" else ROUND_FLOOR)
+        if unit.credit_percent_per_unit is not None:
+            return units * _dec(unit.credit_percent_per_unit, "credit_percent_per_unit")
+        assert unit.credit_days_per_unit is not None  # the model requires one of the two
+        days = units * _dec(unit.credit_days_per_unit, "credit_days_per_unit")
+        return days / days_in_period * HUNDRED
     if schedule.tiers:
         matching = [_tier_percent(t, days_in_period) for t in schedule.tiers
                     if _tier_applies(t, value, schedule.metric)]
@@ -351,12 +408,19 @@ def _schedule_percent(schedule: CreditSchedule, value: Decimal,
 
 
 def compute_credit(sla: SLAExtraction, schedule: CreditSchedule, value: Number, *,
-                   days_in_period: Number = 30, monthly_fee: Number | None = None) -> Credit:
+                   days_in_period: Number = 30, monthly_fee: Number | None = None,
+                   downtime_minutes: Number | None = None,
+                   target_percent: Number | None = None) -> Credit:
     """Credit for a breached period: the schedule's credit for ``value`` (availability %
-    or hours), then the SLA's cap, then its minimum amount (needs ``monthly_fee``)."""
+    or hours), then the SLA's cap, then its minimum amount (needs ``monthly_fee``).
+    Pro-rata and per-unit schedules count ``downtime_minutes`` when given (else the
+    downtime ``value`` implies) and pay nothing at or above ``target_percent``, which an
+    ``excess_downtime`` schedule needs."""
     notes: list[str] = []
     measured = _dec(value, schedule.metric)
-    percent = _schedule_percent(schedule, measured, _period_days(days_in_period))
+    target = None if target_percent is None else _percent(target_percent, "target_percent")
+    percent = _schedule_percent(schedule, measured, _period_days(days_in_period),
+                                downtime_minutes, target)
     if percent is None:
         notes.append(f"no tier of the credit schedule covers {_fmt(measured)}: no credit")
         percent = Decimal(0)
@@ -497,11 +561,13 @@ def _evaluate_availability(sla: SLAExtraction, s: Scenario, target: UptimeTarget
         availability = _percent(s.availability_percent, "availability_percent")
         if s.excluded_minutes:
             out["notes"].append("excluded_minutes ignored: availability_percent is given")
+        counted = None
     else:
         assert s.downtime_minutes is not None  # _kind() said so
         exclusions = {e.category for e in sla.exclusions}
-        availability, notes = availability_from_downtime(
-            s.downtime_minutes, minutes, s.excluded_minutes, exclusions)
+        counted, notes = _counted_downtime(s.downtime_minutes, minutes, s.excluded_minutes,
+                                           exclusions)
+        availability = availability_from_downtime(counted, minutes).percent
         out["notes"] += notes
     breached = availability < goal
     out.update(availability_percent=_out(availability), breached=breached)
@@ -513,7 +579,8 @@ def _evaluate_availability(sla: SLAExtraction, s: Scenario, target: UptimeTarget
         raise ScenarioError(f"the target is missed but this SLA has no availability credit "
                             f"schedule for {target.service or 'the service'}")
     credit = compute_credit(sla, schedule, availability, days_in_period=days,
-                            monthly_fee=s.monthly_fee)
+                            monthly_fee=s.monthly_fee, downtime_minutes=counted,
+                            target_percent=goal)
     out["notes"] += credit.notes
     out.update(credit_percent=_out(credit.percent), credit_amount=_out(credit.amount))
 

@@ -133,26 +133,68 @@ def corrected_paths(sla: SLAExtraction) -> set[str]:
 
 # --- terms in words ----------------------------------------------------------------
 
-def _credit(tier_percent: float | None, tier_days: float | None) -> str:
+_FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾"}
+
+
+def _of_service(amount: float, unit: str) -> str:
+    """'1 day of service', '3 days of service', '½ month of service', '1½ months ...'."""
+    whole, part = divmod(amount, 1)
+    if part in _FRACTIONS:
+        text = (num(whole) if whole else "") + _FRACTIONS[part]
+    else:
+        text = num(amount)
+    return f"{text} {unit}{'' if amount <= 1 else 's'} of service"
+
+
+def _credit(tier_percent: float | None, tier_days: float | None,
+            tier_months: float | None = None) -> str:
     if tier_percent is not None:
         return f"{num(tier_percent)}%"
     if tier_days is not None:
-        return f"{num(tier_days)} days of service"
+        return _of_service(tier_days, "day")
+    if tier_months is not None:
+        return _of_service(tier_months, "month")
     return "no credit"
 
 
-def schedule_in_words(schedule: CreditSchedule) -> str:
-    """'below 99.99%: 10%; below 99.9%: 25%' or 'more than 2 h: 20% ...'."""
+def _unit_in_words(minutes: float) -> str:
+    """'hour', 'half hour', '2 hours', 'day', '15 minutes'."""
+    if minutes == 30:
+        return "half hour"
+    for size, name in ((1440, "day"), (60, "hour"), (1, "minute")):
+        if minutes % size == 0:
+            count = minutes / size
+            return name if count == 1 else f"{num(count)} {name}s"
+    return f"{num(minutes)} minutes"
+
+
+def schedule_in_words(schedule: CreditSchedule, target_percent: float | None = None) -> str:
+    """'below 99.99%: 10%; below 99.9%: 25%', 'more than 2 h: 20% ...', '10% per full
+    hour of downtime', '25 × the fee for downtime beyond 99.95%' (``target_percent``; 'the
+    target' without it)."""
     if schedule.per_point is not None:
         p = schedule.per_point
         text = (f"{num(p.credit_percent_per_point)}% for each full point below "
                 f"{num(p.below)}%")
+    elif schedule.pro_rata is not None:
+        r = schedule.pro_rata
+        times = "" if r.multiplier == 1 else f"{num(r.multiplier)} × "
+        if r.basis == "excess_downtime":
+            beyond = "the target" if target_percent is None else f"{num(target_percent)}%"
+            text = f"{times}the fee for downtime beyond {beyond}"
+        else:
+            text = f"{times}the fee for the downtime"
+    elif schedule.per_unit is not None:
+        u = schedule.per_unit
+        unit = _unit_in_words(u.unit_minutes)
+        text = f"{_credit(u.credit_percent_per_unit, u.credit_days_per_unit)} per " + (
+            f"{unit} or part thereof" if u.rounding == "up" else f"full {unit} of downtime")
     elif schedule.tiers:
         parts = []
         tiers = sorted(schedule.tiers, key=lambda t: -(t.upper if t.upper is not None
                                                         else math.inf))
         for t in tiers:
-            credit = _credit(t.credit_percent, t.credit_days)
+            credit = _credit(t.credit_percent, t.credit_days, t.credit_months)
             if schedule.metric == "hours":
                 span = (f"more than {num(t.lower)} h" if t.upper is None
                         else f"{num(t.lower)}–{num(t.upper)} h")
@@ -388,10 +430,32 @@ def evidence_html(text: str, ev: Evidence, value: str = "", context: int = 300) 
 
 # --- credit curve --------------------------------------------------------------------
 
+CURVE_SAMPLES = 200  # points below the target for a credit that grows with every minute
+# Sampled just above a unit's bound, the credit holds up to the next bound; the bound
+# itself, a float, can fall a rounding error on either side of the exact minute.
+_JUST_ABOVE = 1e-9
+
+
+def _downtime_points(schedule: CreditSchedule, target: float, low: float) -> list[float]:
+    """Availabilities where a pro-rata or per-unit credit is sampled, over the engine's
+    default 30-day period: just above each unit's bound when there are few enough
+    bounds, else even samples."""
+    top = min(target, 100.0)
+    if top <= low:
+        return []
+    if schedule.per_unit is not None:
+        step = schedule.per_unit.unit_minutes / (30 * 1440) * 100  # one unit, in % of 30 days
+        if (top - low) / step <= CURVE_SAMPLES:
+            bounds = [100.0 - k * step for k in range(1, int((100.0 - low) / step) + 1)]
+            return [x + _JUST_ABOVE for x in bounds if low <= x < top]
+    return [low + (top - low) * k / CURVE_SAMPLES for k in range(CURVE_SAMPLES)]
+
+
 def credit_curve(sla: SLAExtraction, target: UptimeTarget,
                  low: float = 95.0) -> list[tuple[float, float]]:
     """(availability %, credit %) at every point where the credit can change between
-    ``low`` and 100, for a step chart (the credit holds until the next point)."""
+    ``low`` and 100, for a step chart (the credit holds until the next point); a
+    pro-rata or per-unit credit, which changes with the minutes down, is sampled."""
     points = {low, 100.0, target.percent}
     schedule = schedule_for(sla, target.service)
     if schedule is not None:
@@ -400,6 +464,8 @@ def credit_curve(sla: SLAExtraction, target: UptimeTarget,
         if schedule.per_point is not None:
             below = schedule.per_point.below
             points.update(below - k for k in range(int(below - low) + 2))
+        if schedule.pro_rata is not None or schedule.per_unit is not None:
+            points.update(_downtime_points(schedule, target.percent, low))
     curve = []
     for x in sorted(p for p in points if low <= p <= 100):
         r = evaluate(sla, {"availability_percent": x}, target=target)
