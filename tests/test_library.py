@@ -15,8 +15,8 @@ from extractor.app_support.library import (
     corpus_files,
     default_path,
 )
-from extractor.errors import DocumentLoadError, ScenarioError
 from extractor.app_support.presentation import apply_corrections, export_json
+from extractor.errors import DocumentLoadError, ScenarioError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SLA = b"""Acme Cloud Service Level Agreement
@@ -151,8 +151,9 @@ def test_corrections_are_stored_beside_the_extracted_value(tmp_path):
     fixed = apply_corrections(sla)
     assert fixed.credit_cap_percent == 50 and fixed.uptime_targets[0].percent == 99.95
     exported = json.loads(export_json([sla]))
-    assert exported["credit_cap_percent"] is None
+    assert exported["credit_cap_percent"] == 50  # the effective value
     assert exported["corrections"][0]["value"] == 50
+    assert exported["corrections"][0]["extracted_value"] is None
     assert lib.remove_corrections(sha, "credit_cap_percent") == 1
     assert [c.path for c in lib.entries()[0].extraction.corrections] == [
         "uptime_targets.0.percent"]
@@ -168,7 +169,8 @@ def test_duplicates_are_reported_not_added_twice(tmp_path):
     lib = Library(tmp_path / "lib.db", corpus=None)
     first, second = lib.add_documents([("acme.md", SLA), ("acme-copy.md", SLA)])[0]
     assert first.duplicate_of is None and first.name == "acme.md"
-    assert second.duplicate_of == "acme.md" and second.sha256 == first.sha256
+    assert second.duplicate_of == "acme.md" and second.name == "acme-copy.md"
+    assert second.sha256 == first.sha256
     assert lib.add_document("again.md", SLA).duplicate_of == "acme.md"
     assert len(lib.entries()) == 1
 

@@ -215,13 +215,13 @@ class Library:
             row = db.execute("SELECT name, removed_at FROM documents WHERE sha256=?",
                              (sha,)).fetchone()
         if row and row[1] is None:
-            return Added(sha, row[0], duplicate_of=row[0])
+            return Added(sha, name, duplicate_of=row[0])
         self._cached_or_extract(sha, name, data)  # slow: outside the lock and transactions
         with self._lock, self._connect(write=True) as db:
             row = db.execute("SELECT name, removed_at FROM documents WHERE sha256=?",
                              (sha,)).fetchone()
             if row and row[1] is None:  # added meanwhile, by another caller
-                added = Added(sha, row[0], duplicate_of=row[0])
+                added = Added(sha, name, duplicate_of=row[0])
             elif row:
                 db.execute("UPDATE documents SET removed_at=NULL WHERE sha256=?", (sha,))
                 added = Added(sha, row[0], restored=True)
