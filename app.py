@@ -176,7 +176,7 @@ def decide_tab(all_providers: list[Provider]) -> list[D.Verdict]:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=420,
                  column_config={
                      "yours": st.column_config.CheckboxColumn("yours", help="not a sample"),
-                     "target %": st.column_config.NumberColumn(format="%.3g"),
+                     "target %": st.column_config.NumberColumn(help="the commitment checked"),
                      "credit %": st.column_config.NumberColumn(format="%.2f"),
                      "credit amount": st.column_config.NumberColumn(format="%.2f"),
                      "verdict": st.column_config.TextColumn(width="large")})
@@ -693,14 +693,16 @@ def export_tab(all_providers: list[Provider], selected: list[Provider],
             asked.insert(0, current)
         return X.result_rows(comparison.compare(effective, asked))
 
+    # built eagerly: a deferred (callable) download was not always delivered to the
+    # browser; the selection is a handful of vendors, so this stays cheap
+    scenario_rows = results()
     c3.download_button("Download workbook (XLSX)",
-                       lambda: X.workbook(X.term_rows(slas, samples), results()),
+                       X.workbook(X.term_rows(slas, samples), scenario_rows),
                        file_name="sla-comparison.xlsx", key="xlsx_download",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     summaries = {v.label: f"{v.status}: {v.summary}" for v in verdicts}
     c4.download_button("Download printable report (HTML)",
-                       lambda: X.report_html(slas, results(), verdicts=summaries,
-                                             samples=samples),
+                       X.report_html(slas, scenario_rows, verdicts=summaries, samples=samples),
                        file_name="sla-report.html", mime="text/html", key="report_download")
 
 

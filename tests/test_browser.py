@@ -130,7 +130,8 @@ def _shot(page, name: str) -> None:
 
 
 def _download(page, label: str, tmp_path: Path) -> Path:
-    with page.expect_download() as info:
+    page.wait_for_selector(IDLE)  # a click during a rerun can land on a replaced button
+    with page.expect_download(timeout=20_000) as info:
         page.get_by_role("button", name=label).click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
@@ -191,25 +192,27 @@ def test_analyst_flows(server, tmp_path):
             # Rejected correction: a cap of 250% is refused and says what is allowed.
             correct = page.get_by_role("combobox", name="Value to correct")
             correct.click()
+            page.keyboard.type("Credit cap")
             page.get_by_role("option", name="Credit cap (% of the fee)").click()
             page.wait_for_selector(IDLE)
             cap = page.get_by_label("Credit cap (% of the fee)")
-            cap.fill("250")
-            cap.press("Enter")
-            page.wait_for_selector(IDLE)
-            page.get_by_role("button", name="Save correction").click()
+
+            def save_cap(value: str) -> None:
+                cap.fill(value)
+                cap.press("Enter")
+                page.wait_for_selector(IDLE)
+                page.get_by_role("button", name="Save correction").click()
+
+            save_cap("250")
             expect(page.get_by_text("must be a percentage from 0 to 100")).to_be_visible()
             _shot(page, "correction-rejected")
-            cap.fill("20")
-            cap.press("Enter")
-            page.wait_for_selector(IDLE)
-            page.get_by_role("button", name="Save correction").click()
+            save_cap("20")
             expect(page.get_by_text("Saved: Credit cap (% of the fee).")).to_be_visible()
             _shot(page, "correction-saved")
 
             # Scenario: 60 minutes down -> 10%; then re-render times with several vendors.
             page.get_by_role("tab", name="Scenario").click()
-            downtime = page.get_by_label("Downtime in the month (minutes)")
+            downtime = page.get_by_label("Downtime in the month (minutes)", exact=True)
             downtime.fill("60")
             downtime.press("Enter")
             expect(page.locator('[data-testid="stCode"]').first).to_contain_text(
