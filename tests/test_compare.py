@@ -178,7 +178,8 @@ def test_rows_carry_every_credit_form_in_words():
         ("Hourly", 20, "10% per full hour of downtime"),
         ("Started", 25, "5% per half hour or part thereof"),
         ("Daily", 6.666667, "1 day of service per full hour of downtime"),  # 2 / 30 days
-        ("Months", 50, "99% to below 99.95%: ½ month of service; below 99%: 1 month of service"),
+        ("Months", 50, "99% to below the 99.95% target: ½ month of service; "
+                   "below 99%: 1 month of service"),
     ]
     assert all(r.error and r.credit_schedule is None for r in rows[5:])
     table = list(csv.reader(io.StringIO(as_csv(rows), newline="")))

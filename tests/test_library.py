@@ -8,9 +8,15 @@ from pathlib import Path
 import pytest
 
 import extractor.app_support.library as library_module
-from extractor.errors import DocumentLoadError
-from extractor.app_support.library import Library, corpus_files, default_path
+from extractor.app_support.library import (
+    Library,
+    UnknownDocumentError,
+    check_scenario,
+    corpus_files,
+    default_path,
+)
 from extractor.app_support.presentation import apply_corrections, export_json
+from extractor.errors import DocumentLoadError, ScenarioError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SLA = b"""Acme Cloud Service Level Agreement
@@ -145,8 +151,9 @@ def test_corrections_are_stored_beside_the_extracted_value(tmp_path):
     fixed = apply_corrections(sla)
     assert fixed.credit_cap_percent == 50 and fixed.uptime_targets[0].percent == 99.95
     exported = json.loads(export_json([sla]))
-    assert exported["credit_cap_percent"] is None
+    assert exported["credit_cap_percent"] == 50  # the effective value
     assert exported["corrections"][0]["value"] == 50
+    assert exported["corrections"][0]["extracted_value"] is None
     assert lib.remove_corrections(sha, "credit_cap_percent") == 1
     assert [c.path for c in lib.entries()[0].extraction.corrections] == [
         "uptime_targets.0.percent"]
@@ -154,5 +161,72 @@ def test_corrections_are_stored_beside_the_extracted_value(tmp_path):
 
 def test_correction_of_unknown_document_is_refused(tmp_path):
     lib = Library(tmp_path / "lib.db", corpus=None)
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownDocumentError, match="not in the library"):
         lib.add_correction("0" * 64, "provider", "X")
+
+
+def test_duplicates_are_reported_not_added_twice(tmp_path):
+    lib = Library(tmp_path / "lib.db", corpus=None)
+    first, second = lib.add_documents([("acme.md", SLA), ("acme-copy.md", SLA)])[0]
+    assert first.duplicate_of is None and first.name == "acme.md"
+    assert second.duplicate_of == "acme.md" and second.name == "acme-copy.md"
+    assert second.sha256 == first.sha256
+    assert lib.add_document("again.md", SLA).duplicate_of == "acme.md"
+    assert len(lib.entries()) == 1
+
+
+def test_remove_keeps_corrections_and_can_be_undone(tmp_path):
+    lib = Library(tmp_path / "lib.db", corpus=None)
+    sha = lib.add("acme.md", SLA)
+    lib.add_correction(sha, "credit_cap_percent", 50)
+    assert lib.remove(sha) and lib.entries() == []
+    with pytest.raises(UnknownDocumentError):
+        lib.add_correction(sha, "credit_cap_percent", 40)
+    assert lib.restore(sha)
+    (entry,) = lib.entries()
+    assert [c.value for c in entry.extraction.corrections] == [50]
+    lib.remove(sha)
+    assert lib.add_document("acme.md", SLA).restored  # uploading it again brings it back
+    assert len(lib.entries()) == 1
+
+
+def test_another_process_removal_is_seen(tmp_path):
+    """Two Library objects on one file stand for two app processes."""
+    db = tmp_path / "lib.db"
+    mine, theirs = Library(db, corpus=None), Library(db, corpus=None)
+    sha = mine.add("acme.md", SLA)
+    assert [e.sha256 for e in theirs.entries()] == [sha]
+    mine.entries()  # cached here
+    theirs.remove(sha)
+    assert mine.entries() == []  # not the stale cached entry
+    with pytest.raises(UnknownDocumentError):
+        mine.add_correction(sha, "provider", "X")
+    theirs.restore(sha)
+    theirs.add_correction(sha, "provider", "Acme Corp")
+    assert mine.entries()[0].extraction.corrections[0].value == "Acme Corp"
+
+
+def test_extraction_runs_outside_the_lock(tmp_path, monkeypatch):
+    lib = Library(tmp_path / "lib.db", corpus=None)
+    seen = []
+    real = Library.extract
+
+    def spy(self, name, data):
+        # the lock is free while extracting: other threads are not kept waiting
+        seen.append(self._lock._is_owned())
+        return real(self, name, data)
+
+    monkeypatch.setattr(Library, "extract", spy)
+    lib.add("acme.md", SLA)
+    assert seen == [False]
+
+
+def test_saved_scenarios_refuse_booleans_for_numbers(tmp_path):
+    lib = Library(tmp_path / "lib.db", corpus=None)
+    with pytest.raises(ScenarioError, match="availability_percent must be a number, got true"):
+        lib.save_scenario("bad", {"availability_percent": True})
+    with pytest.raises(ScenarioError, match="monthly_fee"):
+        check_scenario({"downtime_minutes": 60, "monthly_fee": "100"})
+    lib.save_scenario("Six hours down", {"downtime_minutes": 360, "monthly_fee": 1000})
+    assert lib.scenarios() == {"Six hours down": {"downtime_minutes": 360, "monthly_fee": 1000}}
+    assert lib.delete_scenario("Six hours down") and lib.scenarios() == {}

@@ -2,12 +2,17 @@
 user's corrections.
 
 - Documents are stored by the sha256 of their bytes (adding the same bytes twice is a
-  no-op); their extraction is cached by content hash + schema version + a fingerprint
+  no-op that ``add_document`` reports as a duplicate); their extraction is cached by content hash + schema version + a fingerprint
   of the extractor's code, so reopening the app does not extract again.
 - Corrections live in their own table, beside the extracted values; ``entries()`` puts
   them in ``SLAExtraction.corrections`` and never changes the extracted values.
 - On the first start (a new file) the sample corpus is loaded; removing a corpus
   document later is remembered (the corpus is not loaded again).
+- Removing a document marks it removed (its corrections kept) so that ``restore`` undoes it.
+- Several processes may share the file: every write bumps a generation counter in the
+  same transaction, and ``entries()`` re-reads when the counter moved.
+- Extraction runs outside the lock (a slow document must not block other callers), in
+  one place, ``Library.extract``, so that a limited (time, memory) extraction can replace it.
 
 Path: ``SLA_LIBRARY_PATH`` or ``platformdirs.user_data_dir("sla-extractor")/library.sqlite3``.
 Corpus loaded on first start: ``SLA_CORPUS_DIR`` (relative paths from the current
@@ -29,7 +34,8 @@ from typing import Any
 
 import platformdirs
 
-from extractor.errors import DocumentLoadError
+from extractor.analysis.engine import parse_scenario
+from extractor.errors import DocumentLoadError, ScenarioError, SLAError
 from extractor.extract.pipeline import extract_document
 from extractor.extract.readers import SUPPORTED_SUFFIXES, ReadOptions, read_bytes
 from schemas.models import SCHEMA_VERSION, Correction, SLAExtraction
@@ -57,7 +63,36 @@ CREATE TABLE IF NOT EXISTS corrections (
     id INTEGER PRIMARY KEY AUTOINCREMENT, sha256 TEXT NOT NULL, path TEXT NOT NULL,
     value TEXT NOT NULL, note TEXT, corrected_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS scenarios (name TEXT PRIMARY KEY, scenario TEXT NOT NULL,
+    saved_at TEXT NOT NULL);
 """
+_GENERATION = "SELECT value FROM meta WHERE key='generation'"
+_BUMP = ("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) "
+         "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+
+class UnknownDocumentError(SLAError):
+    """A document that is not (or no longer) in the library."""
+
+    def __init__(self, sha256: str) -> None:
+        self.sha256 = sha256
+        super().__init__(f"document {sha256[:12]} is not in the library "
+                         f"(removed, perhaps in another window)")
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add_document`` did: the document's sha256, the name it was added under,
+    and whether the same bytes were there already (``duplicate_of``: their name)."""
+
+    sha256: str
+    name: str
+    duplicate_of: str | None = None
+    restored: bool = False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat()
 
 
 def default_path() -> Path:
@@ -120,10 +155,14 @@ class Library:
         self.cache_key = _extractor_fingerprint()
         self._lock = threading.RLock()
         self._entries: list[Entry] | None = None
+        self._generation: str | None = None  # the file's generation _entries was read at
         self.revision = 0  # bumped on every change: a cheap cache key for callers
         self.load_errors: list[str] = []
         with self._connect() as db:
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+            if "removed_at" not in columns:  # libraries written before removal could be undone
+                db.execute("ALTER TABLE documents ADD COLUMN removed_at TEXT")
             seeded = db.execute("SELECT value FROM meta WHERE key='corpus_loaded'").fetchone()
         if not seeded and corpus is not None:
             for file in corpus_files(corpus):
@@ -135,16 +174,19 @@ class Library:
                     self.load_errors.append(f"{file.name}: could not be extracted "
                                             f"({type(exc).__name__}: {exc})")
             with self._connect() as db:
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus_loaded', ?)",
-                           (dt.datetime.now(dt.timezone.utc).isoformat(),))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus_loaded', ?)", (_now(),))
 
     @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         """A connection per use (Streamlit reruns run on several threads), committed
-        and closed on exit."""
+        and closed on exit. ``write``: one immediate transaction (checks made inside it
+        hold until the commit) that bumps the generation other processes watch."""
         db = sqlite3.connect(self.path, timeout=30)
         try:
             with db:
+                if write:
+                    db.execute("BEGIN IMMEDIATE")
+                    db.execute(_BUMP)
                 yield db
         finally:
             db.close()
@@ -158,26 +200,49 @@ class Library:
     def add(self, name: str, data: bytes, origin: str = "upload") -> str:
         """Store a document and extract it (or reuse the cached extraction); its sha256.
         Raises DocumentLoadError (nothing stored) when the file cannot be read."""
+        return self.add_document(name, data, origin).sha256
+
+    def add_document(self, name: str, data: bytes, origin: str = "upload") -> Added:
+        """``add``, saying whether the bytes were in the library already (a duplicate)
+        or had been removed (restored, corrections and all)."""
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise DocumentLoadError(name, f"unsupported file type {suffix or '(none)'}; "
                                           f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
         sha = hashlib.sha256(data).hexdigest()
-        with self._lock:
-            self._ensure_extraction(sha, name, data)
-            with self._connect() as db:
-                db.execute("INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)",
-                           (sha, Path(name).name, data, origin,
-                            dt.datetime.now(dt.timezone.utc).isoformat()))
+        name = Path(name).name
+        with self._connect() as db:
+            row = db.execute("SELECT name, removed_at FROM documents WHERE sha256=?",
+                             (sha,)).fetchone()
+        if row and row[1] is None:
+            return Added(sha, name, duplicate_of=row[0])
+        self._cached_or_extract(sha, name, data)  # slow: outside the lock and transactions
+        with self._lock, self._connect(write=True) as db:
+            row = db.execute("SELECT name, removed_at FROM documents WHERE sha256=?",
+                             (sha,)).fetchone()
+            if row and row[1] is None:  # added meanwhile, by another caller
+                added = Added(sha, name, duplicate_of=row[0])
+            elif row:
+                db.execute("UPDATE documents SET removed_at=NULL WHERE sha256=?", (sha,))
+                added = Added(sha, row[0], restored=True)
+            else:
+                db.execute("INSERT INTO documents (sha256, name, data, origin, added_at) "
+                           "VALUES (?, ?, ?, ?, ?)", (sha, name, data, origin, _now()))
+                added = Added(sha, name)
             self._changed()
-        return sha
+        return added
 
     def add_many(self, files: Iterable[tuple[str, bytes]]) -> tuple[list[str], list[str]]:
         """Add several files; (sha256s added, error messages)."""
+        results, errors = self.add_documents(files)
+        return [r.sha256 for r in results], errors
+
+    def add_documents(self, files: Iterable[tuple[str, bytes]]) -> tuple[list[Added], list[str]]:
+        """Add several files; (what each readable file did, error messages)."""
         added, errors = [], []
         for name, data in files:
             try:
-                added.append(self.add(name, data))
+                added.append(self.add_document(name, data))
             except DocumentLoadError as exc:
                 errors.append(str(exc))
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
@@ -185,35 +250,50 @@ class Library:
         return added, errors
 
     def remove(self, sha256: str) -> bool:
-        with self._lock, self._connect() as db:
-            gone = db.execute("DELETE FROM documents WHERE sha256=?", (sha256,)).rowcount
-            db.execute("DELETE FROM corrections WHERE sha256=?", (sha256,))
-            db.execute("DELETE FROM extractions WHERE sha256=?", (sha256,))
+        """Mark a document removed; its corrections stay for ``restore``."""
+        with self._lock, self._connect(write=True) as db:
+            gone = db.execute("UPDATE documents SET removed_at=? WHERE sha256=? "
+                              "AND removed_at IS NULL", (_now(), sha256)).rowcount
             self._changed()
         return bool(gone)
 
-    def _ensure_extraction(self, sha: str, name: str, data: bytes) -> tuple[str, str]:
+    def restore(self, sha256: str) -> bool:
+        """Undo ``remove``."""
+        with self._lock, self._connect(write=True) as db:
+            back = db.execute("UPDATE documents SET removed_at=NULL WHERE sha256=? "
+                              "AND removed_at IS NOT NULL", (sha256,)).rowcount
+            self._changed()
+        return bool(back)
+
+    def extract(self, name: str, data: bytes) -> tuple[SLAExtraction, str]:
+        """The one place a document is read and extracted: (extraction, normalized text)."""
+        doc = read_bytes(Path(name), data, self.options)
+        return extract_document(doc, hashlib.sha256(data).hexdigest(), len(data)), doc.text
+
+    def _cached_or_extract(self, sha: str, name: str, data: bytes) -> tuple[str, str]:
         with self._connect() as db:
             row = db.execute("SELECT extraction, text FROM extractions "
                              "WHERE sha256=? AND cache_key=?", (sha, self.cache_key)).fetchone()
         if row:
             return row
-        doc = read_bytes(Path(name), data, self.options)
-        sla = extract_document(doc, sha, len(data))
-        found = (sla.model_dump_json(), doc.text)
-        with self._connect() as db:
+        sla, text = self.extract(name, data)
+        found = (sla.model_dump_json(), text)
+        with self._connect() as db:  # a cache: other processes need not re-read for it
             db.execute("DELETE FROM extractions WHERE sha256=?", (sha,))
             db.execute("INSERT INTO extractions VALUES (?, ?, ?, ?)", (sha, self.cache_key, *found))
         return found
 
     def entries(self) -> list[Entry]:
-        """Every document, oldest first, extraction (cached) and corrections included."""
+        """Every document, oldest first, extraction (cached) and corrections included;
+        read again when another process (or thread) changed the file."""
         with self._lock:
-            if self._entries is not None:
-                return self._entries
             with self._connect() as db:
+                generation = db.execute(_GENERATION).fetchone()
+                generation = generation[0] if generation else "0"
+                if self._entries is not None and generation == self._generation:
+                    return self._entries
                 docs = db.execute("SELECT sha256, name, origin, added_at FROM documents "
-                                  "ORDER BY added_at, name").fetchall()
+                                  "WHERE removed_at IS NULL ORDER BY added_at, name").fetchall()
                 corrections = db.execute("SELECT sha256, path, value, note, corrected_at "
                                          "FROM corrections ORDER BY id").fetchall()
             by_doc: dict[str, list[Correction]] = {}
@@ -232,7 +312,7 @@ class Library:
                 sla = SLAExtraction.model_validate_json(raw)
                 sla = sla.model_copy(update={"corrections": by_doc.get(sha, [])})
                 out.append(Entry(sha, name, origin, added_at, sla, text))
-            self._entries = out
+            self._entries, self._generation = out, generation
             return out
 
     def _cached(self, sha: str, name: str) -> tuple[str, str]:
@@ -242,7 +322,7 @@ class Library:
             if row:
                 return row
             (data,) = db.execute("SELECT data FROM documents WHERE sha256=?", (sha,)).fetchone()
-        return self._ensure_extraction(sha, name, data)
+        return self._cached_or_extract(sha, name, data)
 
     def get(self, sha256: str) -> Entry | None:
         return next((e for e in self.entries() if e.sha256 == sha256), None)
@@ -253,9 +333,10 @@ class Library:
                        at: dt.datetime | None = None) -> Correction:
         correction = Correction(path=path, value=value, note=note or None,
                                 corrected_at=at or dt.datetime.now(dt.timezone.utc))
-        with self._lock, self._connect() as db:
-            if not db.execute("SELECT 1 FROM documents WHERE sha256=?", (sha256,)).fetchone():
-                raise KeyError(f"no document {sha256} in the library")
+        with self._lock, self._connect(write=True) as db:
+            if not db.execute("SELECT 1 FROM documents WHERE sha256=? AND removed_at IS NULL",
+                              (sha256,)).fetchone():
+                raise UnknownDocumentError(sha256)
             db.execute("INSERT INTO corrections (sha256, path, value, note, corrected_at) "
                        "VALUES (?, ?, ?, ?, ?)",
                        (sha256, path, json.dumps(value), correction.note,
@@ -264,8 +345,52 @@ class Library:
         return correction
 
     def remove_corrections(self, sha256: str, path: str) -> int:
-        with self._lock, self._connect() as db:
+        with self._lock, self._connect(write=True) as db:
             n = db.execute("DELETE FROM corrections WHERE sha256=? AND path=?",
                            (sha256, path)).rowcount
             self._changed()
         return n
+
+    # --- named scenarios -----------------------------------------------------------
+
+    def save_scenario(self, name: str, scenario: dict[str, Any]) -> None:
+        """Store a scenario under a name (replacing one of the same name); it is checked
+        first (``check_scenario``)."""
+        name = name.strip()
+        if not name:
+            raise SLAError("a saved scenario needs a name")
+        check_scenario(scenario)
+        with self._lock, self._connect(write=True) as db:
+            db.execute("INSERT OR REPLACE INTO scenarios VALUES (?, ?, ?)",
+                       (name, json.dumps(scenario, default=str), _now()))
+
+    def scenarios(self) -> dict[str, dict[str, Any]]:
+        with self._connect() as db:
+            rows = db.execute("SELECT name, scenario FROM scenarios ORDER BY name").fetchall()
+        return {name: json.loads(raw) for name, raw in rows}
+
+    def delete_scenario(self, name: str) -> bool:
+        with self._lock, self._connect(write=True) as db:
+            return bool(db.execute("DELETE FROM scenarios WHERE name=?", (name,)).rowcount)
+
+
+_NUMERIC_KEYS = ("availability_percent", "downtime_minutes", "days_in_period", "hours",
+                 "monthly_fee")
+
+
+def check_scenario(scenario: Any) -> dict[str, Any]:
+    """A scenario object as the engine reads it, refusing what pydantic's lax mode would
+    quietly convert: true/false for a number (``"availability_percent": true`` is not
+    1.0), numbers written as strings. Raises ScenarioError naming the key."""
+    if not isinstance(scenario, dict):
+        raise ScenarioError(f"a scenario must be an object, got {type(scenario).__name__}")
+    for key in _NUMERIC_KEYS:
+        value = scenario.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ScenarioError(f"scenario {key} must be a number, got {json.dumps(value)}")
+    excluded = scenario.get("excluded_minutes") or {}
+    if not isinstance(excluded, dict) or any(
+            isinstance(v, bool) or not isinstance(v, (int, float)) for v in excluded.values()):
+        raise ScenarioError("scenario excluded_minutes must map categories to numbers")
+    parse_scenario(scenario)
+    return scenario

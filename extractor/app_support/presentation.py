@@ -7,7 +7,6 @@ document text with ``html.escape`` before adding its own <mark> tags.
 """
 from __future__ import annotations
 
-import copy
 import csv
 import html
 import io
@@ -17,11 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
-
-from pydantic import ValidationError
 
 from extractor.analysis.engine import evaluate, schedule_for
+from extractor.app_support import corrections
 from schemas.models import CreditSchedule, Evidence, SLAExtraction, SupportTime, UptimeTarget
 
 WHOLE_OFFERING = "(whole offering)"
@@ -33,6 +30,53 @@ def num(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:.6f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:g}"
+
+
+def rounded(value: float | None, places: int = 2) -> str:
+    """A figure as a person reads it: 16.129032 -> "16.13", 10.0 -> "10", None -> "—"."""
+    if value is None:
+        return "—"
+    return num(round(value, places))
+
+
+CATEGORY_LABELS = {
+    "scheduled_maintenance": "scheduled maintenance", "customer_caused": "caused by the customer",
+    "third_party": "third parties", "force_majeure": "force majeure",
+    "suspension": "suspension of the account", "beta_or_free": "beta or free services",
+    "attack": "attacks", "usage_limits": "usage beyond limits", "other": "other",
+}
+PERIOD_LABELS = {
+    "calendar_month": "calendar month", "billing_cycle": "billing cycle", "month": "month",
+    "monthly": "month", "quarter": "quarter", "calendar_quarter": "calendar quarter",
+    "year": "year", "annual": "year", "week": "week", "day": "day",
+}
+CHANNEL_LABELS = {"email": "email", "support_ticket": "support ticket",
+                  "written": "in writing", "other": "other channel"}
+
+
+def plain(key: str | None, labels: dict[str, str]) -> str:
+    """A schema key in words: a known label, else the key with spaces."""
+    if key is None:
+        return "not stated"
+    return labels.get(key, key.replace("_", " "))
+
+
+def _count(n: float, unit: str) -> str:
+    return f"{num(n)} {unit}{'' if n == 1 else 's'}"
+
+
+def hours_in_words(hours: float | None, day_kind: str | None = None) -> str:
+    """A notice in the unit the SLA states: 504 h -> "3 weeks", 168 business hours ->
+    "7 business days", 48 h -> "48 hours" (hours under a week stay hours)."""
+    if hours is None:
+        return "not stated"
+    if day_kind == "business" and hours % 24 == 0:
+        return _count(hours / 24, "business day")
+    if hours >= 168 and hours % 168 == 0:
+        return _count(hours / 168, "week")
+    if hours > 72 and hours % 24 == 0:
+        return _count(hours / 24, "day")
+    return _count(hours, "hour")
 
 
 def service_name(target: UptimeTarget | None) -> str:
@@ -55,76 +99,12 @@ def provider_labels(slas: Sequence[SLAExtraction]) -> list[str]:
 
 # --- corrections -----------------------------------------------------------------------
 
-def _split(path: str) -> list[str | int]:
-    return [int(p) if p.isdigit() else p for p in path.split(".") if p != ""]
-
-
-def get_path(data: Any, path: str) -> Any:
-    for key in _split(path):
-        data = data[key]
-    return data
+get_path = corrections.get_path
 
 
 def apply_corrections(sla: SLAExtraction) -> SLAExtraction:
-    """The SLA with each path's latest correction applied, for calculations and display.
-    The stored extraction is not changed; a correction that does not fit the schema is
-    skipped with a warning."""
-    if not sla.corrections:
-        return sla
-    data = sla.model_dump(mode="json")
-    warnings = list(data["warnings"])
-    for correction in sorted(sla.corrections, key=lambda c: c.corrected_at):
-        trial = copy.deepcopy(data)
-        try:
-            *parents, last = _split(correction.path)
-            holder = trial
-            for key in parents:
-                holder = holder[key]
-            if isinstance(last, int) or last in holder:
-                holder[last] = correction.value
-            else:
-                raise KeyError(last)
-            SLAExtraction.model_validate(trial)
-        except (KeyError, IndexError, TypeError, ValidationError) as exc:
-            warnings.append(f"correction of {correction.path} not applied: "
-                            f"{type(exc).__name__}")
-            continue
-        data = trial
-    data["warnings"] = warnings
-    return SLAExtraction.model_validate(data)
-
-
-def parse_correction_value(text: str) -> Any:
-    """What the user typed: JSON when it reads as JSON (30, 99.95, true, null), else the
-    text itself; empty means null."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
-
-
-def correctable_fields(sla: SLAExtraction) -> dict[str, str]:
-    """Paths the app offers to correct, with their labels."""
-    fields = {
-        "provider": "Provider",
-        "measurement_period": "Measurement period",
-        "credit_cap_percent": "Credit cap (%)",
-        "minimum_credit_amount": "Minimum credit amount",
-        "claim.deadline_days": "Claim deadline (days)",
-        "claim.deadline_day_kind": "Claim deadline day kind (calendar/business)",
-        "claim.deadline_from": "Claim deadline from (incident/last_failure/end_of_period)",
-        "claim.notice_hours": "Ticket-first notice (hours)",
-        "claim.channel": "Claim channel (email/support_ticket/written/other)",
-        "maintenance_notice_hours": "Maintenance notice (hours)",
-        "sole_remedy": "Sole remedy (true/false)",
-        "effective_date": "Effective date (YYYY-MM-DD)",
-    }
-    for i, t in enumerate(sla.uptime_targets):
-        fields[f"uptime_targets.{i}.percent"] = f"Target % — {service_name(t)}"
-    return fields
+    """The SLA with each path's latest correction applied (``corrections.apply``)."""
+    return corrections.apply(sla)
 
 
 def corrected_paths(sla: SLAExtraction) -> set[str]:
@@ -149,7 +129,7 @@ def _of_service(amount: float, unit: str) -> str:
 def _credit(tier_percent: float | None, tier_days: float | None,
             tier_months: float | None = None) -> str:
     if tier_percent is not None:
-        return f"{num(tier_percent)}%"
+        return f"{rounded(tier_percent)}%"
     if tier_days is not None:
         return _of_service(tier_days, "day")
     if tier_months is not None:
@@ -166,6 +146,23 @@ def _unit_in_words(minutes: float) -> str:
             count = minutes / size
             return name if count == 1 else f"{num(count)} {name}s"
     return f"{num(minutes)} minutes"
+
+
+def tier_span(lower: float, upper: float | None, metric: str,
+              target: float | None = None) -> str:
+    """A tier's range in words. An availability tier open above (or reaching the target)
+    ends at the target: credits are paid only below it ("99% to below the 99.95% target")."""
+    if metric == "hours":
+        return (f"more than {num(lower)} h" if upper is None
+                else f"{num(lower)}–{num(upper)} h")
+    if target is not None and (upper is None or upper >= target) and lower < target:
+        return (f"below the {num(target)}% target" if lower <= 0
+                else f"{num(lower)}% to below the {num(target)}% target")
+    if upper is None:
+        return f"{num(lower)}% or more"
+    if lower <= 0:
+        return f"below {num(upper)}%"
+    return f"{num(lower)}% to below {num(upper)}%"
 
 
 def schedule_in_words(schedule: CreditSchedule, target_percent: float | None = None) -> str:
@@ -195,16 +192,8 @@ def schedule_in_words(schedule: CreditSchedule, target_percent: float | None = N
                                                         else math.inf))
         for t in tiers:
             credit = _credit(t.credit_percent, t.credit_days, t.credit_months)
-            if schedule.metric == "hours":
-                span = (f"more than {num(t.lower)} h" if t.upper is None
-                        else f"{num(t.lower)}–{num(t.upper)} h")
-            elif t.upper is None:
-                span = f"{num(t.lower)}% or more"
-            elif t.lower <= 0:
-                span = f"below {num(t.upper)}%"
-            else:
-                span = f"{num(t.lower)}% to below {num(t.upper)}%"
-            parts.append(f"{span}: {credit}")
+            parts.append(f"{tier_span(t.lower, t.upper, schedule.metric, target_percent)}: "
+                         f"{credit}")
         text = "; ".join(parts)
     else:
         text = schedule.description or "stated without tiers"
@@ -221,7 +210,8 @@ def claim_in_words(sla: SLAExtraction) -> str:
         start = {"incident": "the incident", "last_failure": "the last failure",
                  "end_of_period": "the end of the month", "other": "(other)"}.get(
             c.deadline_from or "", "(start not stated)")
-        parts.append(f"{c.deadline_days}{kind} days from {start}")
+        parts.append(f"{_count(c.deadline_days, (kind.strip() + ' day') if kind else 'day')} "
+                     f"from {start}")
     if c.deadline_billing_cycles is not None:
         parts.append(f"by the end of billing cycle {c.deadline_billing_cycles}")
     return "; ".join(parts) or "not stated"
@@ -231,7 +221,7 @@ def support_in_words(items: Sequence[SupportTime]) -> str:
     lines = []
     for s in items:
         who = " / ".join(x for x in (s.tier, s.severity) if x) or "all"
-        lines.append(f"{who}: {s.kind} {s.as_written}")
+        lines.append(f"{who}: {s.kind} within {s.as_written}")
     return "\n".join(lines) or "not stated"
 
 
@@ -243,6 +233,7 @@ def _yes_no(value: bool | None) -> str:
 
 TERMS: list[tuple[str, tuple[str, ...]]] = [
     ("Uptime targets", ("uptime_targets",)),
+    ("Exclusions", ("exclusions",)),
     ("Measurement period", ("measurement_period",)),
     ("Credit schedule", ("credit_schedules",)),
     ("Credit cap", ("credit_cap_percent",)),
@@ -251,7 +242,7 @@ TERMS: list[tuple[str, tuple[str, ...]]] = [
                         "claim.deadline_from", "claim.deadline_billing_cycles")),
     ("Ticket first", ("claim.notice_hours",)),
     ("Claim channel", ("claim.channel",)),
-    ("Maintenance notice", ("maintenance_notice_hours",)),
+    ("Maintenance notice", ("maintenance_notice_hours", "maintenance_notice_day_kind")),
     ("Sole remedy", ("sole_remedy",)),
     ("Support times", ("support",)),
     ("Warnings", ("warnings",)),
@@ -266,7 +257,6 @@ def selected_targets(sla: SLAExtraction, services: Sequence[str] | None) -> list
 
 def term_values(sla: SLAExtraction, services: Sequence[str] | None = None) -> dict[str, str]:
     """One provider's column: term -> text (corrections applied and marked)."""
-    corrected = corrected_paths(sla)
     s = apply_corrections(sla)
     targets = selected_targets(s, services)
     schedules = [sc for sc in s.credit_schedules
@@ -276,27 +266,36 @@ def term_values(sla: SLAExtraction, services: Sequence[str] | None = None) -> di
     values = {
         "Uptime targets": "\n".join(f"{service_name(t)}: {num(t.percent)}%" for t in targets)
         or ("not stated" if not s.uptime_targets else "(no selected service)"),
-        "Measurement period": s.measurement_period or "not stated",
-        "Credit schedule": "\n".join(schedule_in_words(sc) for sc in schedules) or "not stated",
+        "Measurement period": plain(s.measurement_period, PERIOD_LABELS),
+        "Credit schedule": "\n".join(schedule_in_words(sc, schedule_target(s, sc))
+                                     for sc in schedules) or "not stated",
         "Credit cap": "not stated" if s.credit_cap_percent is None
         else f"{num(s.credit_cap_percent)}% of the monthly fee",
         "Minimum credit": "none stated" if s.minimum_credit_amount is None
         else f"{num(s.minimum_credit_amount)}{currency}",
         "Claim deadline": claim_in_words(s),
         "Ticket first": "not required" if s.claim.notice_hours is None
-        else f"within {s.claim.notice_hours} hours",
-        "Claim channel": (s.claim.channel or "not stated").replace("_", " "),
-        "Maintenance notice": "not stated" if s.maintenance_notice_hours is None
-        else f"{s.maintenance_notice_hours} hours"
-        + (f" ({s.maintenance_notice_day_kind} days)" if s.maintenance_notice_day_kind else ""),
+        else f"within {hours_in_words(s.claim.notice_hours)}",
+        "Claim channel": plain(s.claim.channel, CHANNEL_LABELS),
+        "Maintenance notice": hours_in_words(s.maintenance_notice_hours,
+                                             s.maintenance_notice_day_kind),
         "Sole remedy": _yes_no(s.sole_remedy),
         "Support times": support_in_words(s.support),
+        "Exclusions": ", ".join(sorted({plain(e.category, CATEGORY_LABELS)
+                                        for e in s.exclusions})) or "none stated",
         "Warnings": str(len(s.warnings)) if s.warnings else "none",
     }
-    for term, paths in TERMS:
-        if any(c == p or c.startswith(p + ".") for c in corrected for p in paths):
-            values[term] += CORRECTED_MARK
+    for term in corrections.corrected_terms(sla, TERMS):
+        values[term] += CORRECTED_MARK
     return values
+
+
+def schedule_target(sla: SLAExtraction, schedule: CreditSchedule) -> float | None:
+    """The lowest uptime target that this availability schedule pays against."""
+    if schedule.metric == "hours":
+        return None
+    found = [t.percent for t in sla.uptime_targets if schedule_for(sla, t.service) is schedule]
+    return min(found, default=None)
 
 
 def comparison_table(slas: Sequence[SLAExtraction],
@@ -313,11 +312,11 @@ def comparison_table(slas: Sequence[SLAExtraction],
             name = service_name(t)
             if services is not None and name not in services:
                 continue
-            row = rows.setdefault(f"Target: {name}", {lb: "" for lb in labels})
+            row = rows.setdefault(f"Target: {name}", {lb: "—" for lb in labels})
             text = f"{num(t.percent)}%"
-            if f"uptime_targets.{i}.percent" in corrected:
+            if f"uptime_targets.{i}.percent" in corrected or "uptime_targets" in corrected:
                 text += CORRECTED_MARK
-            row[label] = f"{row[label]}; {text}" if row[label] else text
+            row[label] = f"{row[label]}; {text}" if row[label] != "—" else text
     for term, _ in TERMS:
         if term == "Uptime targets":
             continue
@@ -341,9 +340,10 @@ def comparison_csv(table: dict[str, dict[str, str]]) -> str:
 
 
 def export_json(slas: Sequence[SLAExtraction]) -> str:
-    """The contract's shape (extracted values as extracted, corrections beside them):
-    one object for one SLA, a list for several."""
-    dumped = [s.model_dump(mode="json") for s in slas]
+    """The contract's shape with the effective values (corrections applied); each
+    correction carries its time and the value extracted (``extracted_value``): one
+    object for one SLA, a list for several."""
+    dumped = [corrections.export_record(s) for s in slas]
     return json.dumps(dumped[0] if len(dumped) == 1 else dumped, indent=2, ensure_ascii=False)
 
 
@@ -426,6 +426,41 @@ def evidence_html(text: str, ev: Evidence, value: str = "", context: int = 300) 
     page = f"<div><em>page {ev.page}</em></div>" if ev.page else ""
     return (f"{page}<div style='font-family:monospace;white-space:normal;line-height:1.5'>"
             f"{esc(before)}<mark>{inner}</mark>{esc(after)}</div>")
+
+
+def document_html(text: str, items: Sequence[EvidenceItem]) -> str:
+    """The whole normalized text, escaped, with each evidence passage in a <mark> whose
+    tooltip names the value (overlapping passages: the first one wins)."""
+    spans = sorted({(i.evidence.start, i.evidence.end, i.label) for i in items
+                    if 0 <= i.evidence.start < i.evidence.end <= len(text)
+                    and text[i.evidence.start:i.evidence.end] == i.evidence.quote})
+    out, at = [], 0
+    for n, (start, end, label) in enumerate(spans):
+        if start < at:
+            continue
+        out.append(html.escape(text[at:start]))
+        out.append(f"<mark id='ev-{n}' title='{html.escape(label, quote=True)}'>"
+                   f"{html.escape(text[start:end])}</mark>")
+        at = end
+    out.append(html.escape(text[at:]))
+    return ("<div style='max-height:640px;overflow:auto;white-space:pre-wrap;"
+            "font-family:monospace;font-size:0.85em;line-height:1.45;border:1px solid #ddd;"
+            "padding:8px'>" + "".join(out) + "</div>")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+# ":" and "//" start emoji shortcodes (:smile:), colour and icon directives
+# (:red[...], :material/x:) and autolinks (https://, www.): a zero-width space breaks them
+_MD_BREAK = re.compile(r"(:|//|www\.|@)", re.IGNORECASE)
+
+
+def plain_md(text: str) -> str:
+    """User or document text for a widget that renders Markdown (st.success, st.error,
+    labels): HTML escaped, every Markdown punctuation backslash-escaped (links, images,
+    emphasis, math $...$, tables), and shortcodes, directives and autolinks broken with a
+    zero-width space, so that it shows as the same characters, literally."""
+    broken = _MD_BREAK.sub(lambda m: m.group(1)[0] + "\u200b" + m.group(1)[1:], text)
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(broken, quote=False))
 
 
 # --- credit curve --------------------------------------------------------------------

@@ -136,13 +136,18 @@ def evaluate(
 def compare(
     paths: list[Path] = typer.Argument(..., help="source documents or extracted .json files"),
     scenarios: Optional[Path] = typer.Option(None, "--scenarios", "-s"),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    fmt: str = typer.Option("table", "--format", "-f",
+                            help="table, json, csv, or xlsx (a workbook of terms and results; "
+                                 "needs --output)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="file for --format xlsx"),
 ) -> None:
     """Compare providers under the same scenarios."""
     from extractor.analysis import compare as comparison
 
-    if fmt not in ("table", "json", "csv"):
-        raise typer.BadParameter("--format must be table, json or csv")
+    if fmt not in ("table", "json", "csv", "xlsx"):
+        raise typer.BadParameter("--format must be table, json, csv or xlsx")
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
     slas = []
     for path in paths:
         try:
@@ -156,7 +161,15 @@ def compare(
     except SLAError as exc:
         _fail(str(exc))
     rows = comparison.compare(slas, asked)
-    if fmt == "json":
+    if fmt == "xlsx":
+        from extractor.app_support import export
+
+        assert output is not None
+        try:
+            output.write_bytes(export.workbook(export.term_rows(slas), export.result_rows(rows)))
+        except OSError as exc:
+            _fail(f"{output}: cannot be written: {exc.strerror or exc}")
+    elif fmt == "json":
         typer.echo(comparison.as_json(rows))
     elif fmt == "csv":
         sys.stdout.write(comparison.as_csv(rows))
