@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.1"
 
@@ -228,6 +228,8 @@ class Correction(_Model):
     value: Any
     note: str | None = None
     corrected_at: dt.datetime
+    extracted_value: Any = Field(
+        default=None, description="the value the extraction held, in exports that apply it")
 
 
 class SLAExtraction(_Model):
@@ -296,6 +298,15 @@ class Scenario(BaseModel):
     hours: float | None = None
     monthly_fee: float | None = None
     incident_at: dt.datetime | None = None
+
+    @field_validator("availability_percent", "downtime_minutes", "days_in_period", "hours",
+                     "monthly_fee", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        # JSON true would otherwise be read as 1.0
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not true or false")
+        return value
 
 
 class ScenarioResult(_Model):

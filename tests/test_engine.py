@@ -759,3 +759,11 @@ def test_composite_scenario_part_errors():
     assert result.parts[0].error and result.availability_percent is None
     with pytest.raises(ScenarioError, match="2 parts but 1"):
         composite_scenario([(SLAS["tagoio"], None, 1), (SLAS["tagoio"], None, 1)], [10])
+
+
+def test_a_boolean_is_not_a_number_in_a_scenario():
+    """JSON true would read as 1.0% availability; it is refused with a clear message."""
+    from extractor.analysis.engine import parse_scenario
+
+    with pytest.raises(Exception, match="must be a number, not true or false"):
+        parse_scenario({"availability_percent": True})

@@ -39,6 +39,8 @@ EXTRA_SENTENCES = [
     "We will refund the credit to your card, or it is added to the end of your subscription.",
     "Unused service credits expire on termination and are forfeited at non-renewal.",
     "Credits are applied to the next invoice; you may terminate after three consecutive months.",
+    "Credits are pro-rated, or ten times the fees for the period of downtime are credited.",
+    "5% for each full half-hour, or a full week's cost, or one month of free hosting.",
 ]
 
 

@@ -32,7 +32,7 @@ from extractor.extract.patterns import Gated, Leftmost
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
 from extractor.extract.registry import field_family
-from schemas import CreditSchedule, PerPoint, Tier, UptimeTarget
+from schemas import CreditSchedule, PerPoint, PerUnit, ProRata, Tier, UptimeTarget
 
 NUM = r"(\d+(?:\.\d+)?)"
 CREDIT_WORD = Gated(re.compile(r"\b(?:credit|refund|compensation|rebate|discount)s?\b", re.I),
@@ -66,6 +66,9 @@ class ScheduleFinding:
     services: list[str] = field(default_factory=list)
     tiers: list[TierFinding] = field(default_factory=list)
     per_point: tuple[Decimal, Decimal] | None = None  # (credit per point, below)
+    pro_rata: tuple[Decimal, str] | None = None  # (multiplier, basis)
+    # (credit % per unit or None, days per unit or None, unit minutes, rounding)
+    per_unit: tuple[Decimal | None, Decimal | None, Decimal, str] | None = None
     below_target: bool = False  # flat or per-point with "below the target": resolve later
     description: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -375,9 +378,115 @@ DAYS_OF_SERVICE = Gated(re.compile(
     ("day",), ("extend", "push", "move", "add", "credit", "postpone", "delay", "service", "free"))
 BELOW_TARGET = re.compile(
     r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|keep)\b|"
+    r"\b(?:break|breach|violate)(?:es|s|d|ed)?\s+(?:of\s+)?(?:this|the|our|its)\s+(?:SLA|service level|"
+    r"guarantee|commitment|uptime guarantee)\b|"
     r"\b(?:larger than that|(?:below|under|less than|miss(?:es)?|fail(?:s)? to (?:meet|achieve))"
     r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|SLA|"
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
+
+
+# weeks or months of service: "a full week's cost", "one half of one month of service"
+SERVICE_TIME = Gated(re.compile(
+    rf"(?:(?P<frac>one[- ]half|a half|half|one[- ]third|one[- ]quarter|a quarter)\s+(?:of\s+)?)?"
+    rf"(?:(?P<n>{NUMBER}|an?|one|a full|one full|full|an entire|one entire)\s+)?"
+    rf"(?P<unit>week|month)(?:'s|s'|s)?\s+(?:of\s+(?:free\s+|additional\s+)?(?:service|hosting|"
+    rf"subscription|fees?|charges?)|(?:free\s+)?(?:service|hosting)\b|cost|fees?\b|charges?\b|worth)",
+    re.I), ("week", "month"))
+FRACTIONS = {"one half": Decimal("0.5"), "one-half": Decimal("0.5"), "a half": Decimal("0.5"),
+             "half": Decimal("0.5"), "one third": Decimal(1) / 3, "one-third": Decimal(1) / 3,
+             "one quarter": Decimal("0.25"), "one-quarter": Decimal("0.25"),
+             "a quarter": Decimal("0.25")}
+
+# so much per unit of downtime: "10% for each 60-minute period", "5% per full half-hour",
+# "one day of service per hour of downtime", "each hour or part thereof"
+UNIT = (r"(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?[- ]?"
+        r"(?P<unit>half[- ]hours?|minutes?|mins?|hours?|hrs?|days?)")
+PER_UNIT = Gated(re.compile(
+    rf"(?:(?P<pct>{DIGITS})\s*%|(?P<days>{NUMBER})\s+(?:free\s+|additional\s+)?days?\b"
+    rf"(?:\s+of\s+(?:free\s+)?service)?|(?P<one>one|a)\s+(?:free\s+|additional\s+)?day\b"
+    rf"(?:\s+of\s+(?:free\s+)?service)?)"
+    rf"[^.;%]{{0,80}}?\b(?:for|per)\s+(?:each|every|any)?\s*(?P<whole>full\s+|whole\s+|complete\s+|"
+    rf"additional\s+|started\s+)?{UNIT}(?:\s+period)?"
+    rf"(?P<part>(?:\s+or\s+(?:any\s+)?(?:part|portion|fraction)(?:\s+thereof)?)|"
+    rf"(?:\s+or\s+(?:any\s+)?part\s+of\s+an?\s+\w+))?", re.I),
+    ("for", "per"), ("minute", "min", "hour", "hr", "day"))
+UNIT_MINUTES = {"minute": Decimal(1), "min": Decimal(1), "hour": Decimal(60), "hr": Decimal(60),
+                "day": Decimal(1440), "half-hour": Decimal(30), "half hour": Decimal(30)}
+SIZES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
+         "thirty": 30, "sixty": 60}
+DOWNTIME_WORDS = re.compile(r"\b(?:downtime|down\s*time|unavailab\w*|outage|interruption|"
+                            r"service is down|is not available|breach|below|under)\b", re.I)
+
+# the fee for the time the service was down, or a multiple of it
+PRO_RATA = Gated(re.compile(
+    r"\bpro[- ]?rat(?:a|ed|ably)\b"
+    r"|\b(?:fees?|charges?|amount|cost)\s+(?:paid\s+|payable\s+)?(?:for|attributable to|"
+    r"corresponding to|covering)\s+(?:the\s+)?(?:time|period|duration|hours|minutes)\s+"
+    r"(?:of\s+(?:the\s+)?(?:unavailab\w*|downtime|outage|interruption)|(?:(?:that|during which|when)\s+)?"
+    r"(?:the\s+)?(?:service|platform|system)s?\s+(?:was|were|is)\s+(?:down|unavailable|not available))"
+    r"|\b(?:fees?|charges?)\s+for\s+(?:the\s+)?(?:downtime|outage)(?:\s+period)?\b", re.I),
+    ("pro", "fee", "charge", "amount", "cost"))
+MULTIPLE = re.compile(rf"\b(?P<m>{NUMBER})\s*(?:times|x|×)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?"
+                      r"(?:fees?|charges?|amount|cost)", re.I)
+# "CreditMultiplier = DownTime / HoursPerMonth * 50"
+PRO_RATA_FORMULA = re.compile(
+    r"\bdown\s*time\s*/\s*(?:\(?\s*)?(?:hours|minutes|mins)\s*(?:per|in|of)?\s*(?:the\s+)?month\w*"
+    rf"\s*\)?\s*[x×*]\s*(?P<m>{DIGITS})\b", re.I)
+EXCESS = re.compile(r"\b(?:beyond|exceed\w*|in excess of|over and above|above|more than)\s+"
+                    r"(?:the\s+|what\s+the\s+|our\s+|its\s+)?(?:[\w.%]+\s+){0,3}?(?:target|guarantee|"
+                    r"commitment|SLA|service level|allowed|allowance|permitted)", re.I)
+
+
+def _service_time(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None]:
+    """(credit %, credit days) of a weeks- or months-of-service credit."""
+    raw = (m.group("n") or "one").lower()
+    count = Decimal(1) if raw in ("a", "an", "one", "a full", "one full", "full", "an entire",
+                                  "one entire") else parse_number(raw)
+    if count is None:
+        return None, None
+    frac = FRACTIONS.get((m.group("frac") or "").lower().replace("  ", " "), Decimal(1))
+    amount = count * frac
+    if m.group("unit").lower() == "week":
+        return None, amount * 7
+    return amount * 100, None  # one month of service is the period's whole fee
+
+
+def _per_unit(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, Decimal, str] | None:
+    unit = m.group("unit").lower().rstrip("s").replace("-", " ")
+    minutes = UNIT_MINUTES.get(unit) or UNIT_MINUTES.get(unit.replace(" ", "-"))
+    if minutes is None:
+        return None
+    size_raw = (m.group("size") or "").lower()
+    size = Decimal(SIZES[size_raw]) if size_raw in SIZES else Decimal(size_raw) if size_raw else Decimal(1)
+    rounding = "up" if m.group("part") or (m.group("whole") or "").strip().lower() == "started" else "down"
+    if m.group("pct"):
+        return Decimal(m.group("pct")), None, size * minutes, rounding
+    days = parse_number(m.group("days")) if m.group("days") else Decimal(1)
+    return None, days, size * minutes, rounding
+
+
+def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
+    """A pro-rata or per-unit credit stated in one sentence."""
+    lowered = text.lower()
+    formula = PRO_RATA_FORMULA.search(text) if "/" in text else None
+    if formula:
+        schedule = ScheduleFinding("availability_percent", s.start, s.end)
+        schedule.pro_rata = (Decimal(formula.group("m")), "downtime")
+        return schedule
+    unit = PER_UNIT.search(text, 0, lowered)
+    if unit and DOWNTIME_WORDS.search(text):
+        form = _per_unit(unit)
+        if form and (form[0] is None or form[0] <= 100):
+            schedule = ScheduleFinding("availability_percent", s.start, s.end)
+            schedule.per_unit = form
+            return schedule
+    if PRO_RATA.search(text, 0, lowered):
+        multiple = MULTIPLE.search(text)
+        factor = parse_number(multiple.group("m")) if multiple else Decimal(1)
+        schedule = ScheduleFinding("availability_percent", s.start, s.end)
+        schedule.pro_rata = (factor or Decimal(1), "excess_downtime" if EXCESS.search(text) else "downtime")
+        return schedule
+    return None
 
 
 BARE_CREDIT = Leftmost(
@@ -414,9 +523,10 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
 def _clauses(s: Sentence) -> list[Sentence]:
     """A sentence stating two tiers ("5% when below 99.5%, and 10% when below 98.0%")
     as one clause per tier."""
-    if s.text.count("%") < 2 and "day" not in s.text.lower():
+    if s.text.count("%") < 2 and not s.has_any("day", "week", "month"):
         return [s]
-    credits = list(PERCENT_CREDIT.finditer(s.text)) + list(BARE_CREDIT.finditer(s.text))
+    credits = (list(PERCENT_CREDIT.finditer(s.text)) + list(BARE_CREDIT.finditer(s.text))
+               + list(SERVICE_TIME.finditer(s.text)))
     credits.sort(key=lambda m: m.start())
     if len(credits) < 2:
         return [s]
@@ -442,8 +552,8 @@ def _clauses(s: Sentence) -> list[Sentence]:
 
 def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
                        heading: str = "") -> ScheduleFinding | None:
-    if "%" not in s.text and "day" not in s.text.lower():  # no credit can be stated
-        return None
+    if "%" not in s.text and not s.has_any("day", "week", "month", "fee", "charge", "pro"):
+        return None  # no credit can be stated
     text = strip_examples(s.text)
     whole = strip_examples(stated_in.text) if stated_in else text
     if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro):
@@ -454,6 +564,9 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
             r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|extra\s+)?days?\b",
             whole)):
         return None
+    form = form_schedule(s, text)
+    if form is not None:
+        return form
     per = PER_POINT.search(text)
     while per and Decimal(per.group("rate")) >= 50:  # "falls short of 99.8%, ... 4% ... for each"
         per = PER_POINT.search(text, per.start("rate") + len(per.group("rate")) + 1)
@@ -484,9 +597,13 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
         credit_span = (m.start(), m.end())
     else:
         d = DAYS_OF_SERVICE.search(text) if "day" in text.lower() else None
+        service_time = SERVICE_TIME.search(text) if d is None else None
         if d:
             credit_days = parse_number(d.group("num") or d.group("num2"))
             credit_span = (d.start(), d.end())
+        elif service_time and CREDIT_WORD.search(whole):
+            credit_pct, credit_days = _service_time(service_time)
+            credit_span = (service_time.start(), service_time.end())
     if credit_span is None:
         return None
     bounds = _condition_bounds(text, credit_span)
@@ -620,7 +737,7 @@ def services_named(context: str, services: list[str]) -> str | None:
 
 def _merge_prose(found: list[ScheduleFinding]) -> list[ScheduleFinding]:
     """Prose tiers stated one sentence or list item each become one schedule."""
-    per_point = [f for f in found if f.per_point]
+    per_point = [f for f in found if f.per_point or f.pro_rata or f.per_unit]
     tiered = [f for f in found if f.tiers and not f.per_point]
     if not tiered:
         return per_point
@@ -709,7 +826,15 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
         for services, target in scopes:
             per_point = None
             tiers = None
-            if f.per_point:
+            pro_rata = per_unit = None
+            if f.pro_rata:
+                pro_rata = ProRata(multiplier=float(f.pro_rata[0]),
+                                   basis=f.pro_rata[1])  # type: ignore[arg-type]
+            elif f.per_unit:
+                pct, days, minutes, rounding = f.per_unit
+                per_unit = PerUnit(credit_percent_per_unit=_num(pct), credit_days_per_unit=_num(days),
+                                   unit_minutes=float(minutes), rounding=rounding)  # type: ignore[arg-type]
+            elif f.per_point:
                 rate, below = f.per_point
                 if below < 0:
                     below = target if target is not None else target_values[0]
@@ -724,6 +849,7 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
                                       credit_percent=_num(t.credit_percent),
                                       credit_days=_num(t.credit_days)))
             out.append(CreditSchedule(services=services, metric=f.metric,  # type: ignore[arg-type]
-                                      tiers=tiers, per_point=per_point, description=f.description,
+                                      tiers=tiers, per_point=per_point, pro_rata=pro_rata,
+                                      per_unit=per_unit, description=f.description,
                                       evidence=doc.evidence(f.start, f.end)))
     return out
