@@ -134,13 +134,95 @@ def stage_times(paths: list[Path]) -> tuple[float, float, int]:
     return read_s, extract_s, pages
 
 
+def _session_rss_mib(session: int) -> float:
+    """The largest resident size (MiB) among live processes of one session."""
+    largest = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[3]) != session:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    largest = max(largest, int(line.split()[1]))
+        except (OSError, ValueError, IndexError):
+            continue
+    return largest / 1024
+
+
+def hostile_folder(good: int = 20, jobs: int = 2) -> None:
+    """The issue's folder: a 3 MB PDF bomb (1 GiB inflated), SLAs with a 40,000-digit
+    run, a 100 KB bracket line and 20,000 unclosed tags appended, and good SLAs; one
+    `sla extract DIR --out OUT --jobs 2` process, its largest resident process sampled."""
+    import json
+
+    from tests import hostile
+
+    tmp = Path(tempfile.mkdtemp(prefix="sla-hostile-"))
+    try:
+        src = tmp / "in"
+        src.mkdir()
+        (src / "bomb.pdf").write_bytes(hostile.pdf_bomb(1024))
+        for name, junk in (("digits.txt", hostile.digit_run()), ("digits.md", hostile.digit_run()),
+                           ("brackets.md", hostile.bracket_line()),
+                           ("brackets.txt", hostile.bracket_line()),
+                           ("emphasis.md", hostile.emphasis_line()),
+                           ("tags.md", hostile.unclosed_tags()),
+                           ("tags.html", hostile.unclosed_tags())):
+            (src / name).write_bytes(hostile.with_junk(junk))
+        for i in range(good):
+            (src / f"good {i:02d}.txt").write_bytes(make_txt(i))
+        sla = ROOT / ".venv" / "bin" / "sla"
+        started = time.perf_counter()
+        process = subprocess.Popen([str(sla), "extract", str(src), "--out", str(tmp / "out"),
+                                    "--jobs", str(jobs)], stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, _session_rss_mib(process.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        summary = json.loads((tmp / "out" / "summary.json").read_text(encoding="utf-8"))
+        by_name = {Path(f["path"]).name: f for f in summary["files"]}
+        junk_ok = sum(by_name[n]["status"] == "ok" for n in by_name if not n.startswith(
+            ("good", "bomb")))
+        print(f"\n## Hostile folder ({len(by_name)} files, --jobs {jobs})")
+        print(f"- wall time {seconds:.1f} s; largest process {peak:.0f} MiB resident")
+        print(f"- good SLAs ok: {sum(by_name[n]['status'] == 'ok' for n in by_name if n.startswith('good'))}/{good}; "
+              f"junk-appended SLAs ok: {junk_ok}/7")
+        print(f"- bomb: {by_name['bomb.pdf']['status']}: {by_name['bomb.pdf']['error']}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cold_start(rounds: int = 5) -> None:
+    """`sla extract FILE --out -`, whole process, median of ``rounds``."""
+    sla = ROOT / ".venv" / "bin" / "sla"
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        subprocess.run([str(sla), "extract", str(ROOT / "corpus" / "tagoio.txt"), "--out", "-"],
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    print(f"- cold start of `sla extract FILE --out -`: {sorted(times)[rounds // 2]:.2f} s "
+          f"(median of {rounds})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=300, help="documents per text format")
     parser.add_argument("--pdf-docs", type=int, default=100, help="PDF documents (2 pages each)")
     parser.add_argument("--memory-docs", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5, help="passes over each format's documents")
+    parser.add_argument("--hostile", action="store_true",
+                        help="only the hostile-folder run and the cold start")
     args = parser.parse_args()
+    if args.hostile:
+        hostile_folder()
+        cold_start()
+        return
 
     t_start = time.perf_counter()
     from extractor.operations.batch import run_batch

@@ -17,6 +17,9 @@ class DocumentLoadError(SLAError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[object, ...]:  # crosses a process pipe intact
+        return (type(self), (self.path, self.problem))
+
 
 class EncryptedDocumentError(DocumentLoadError):
     """A PDF that needs a password (or was given a wrong one)."""
@@ -28,3 +31,15 @@ class ServiceSelectionError(SLAError):
 
 class ScenarioError(SLAError):
     """A scenario that cannot be evaluated as given."""
+
+
+class ResourceLimitError(DocumentLoadError):
+    """A document refused for what reading it would cost: ``limit`` names which limit
+    (``time``, ``memory``, ``inflated``, ``characters``) it went over."""
+
+    def __init__(self, path: object, limit: str, problem: str) -> None:
+        self.limit = limit
+        super().__init__(path, problem)
+
+    def __reduce__(self) -> tuple[object, ...]:  # crosses a process pipe intact
+        return (type(self), (self.path, self.limit, self.problem))

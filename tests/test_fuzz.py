@@ -119,3 +119,20 @@ def test_mutated_pdf_bytes(edits) -> None:
 def test_seed_is_an_sla() -> None:
     result = extract_bytes(Path("seed.txt"), SEED.encode())
     assert [t.percent for t in result.uptime_targets] == [99.95]
+
+
+# Long runs that send a backtracking pattern quadratic, inserted anywhere in the SLA.
+LONG_RUNS = st.tuples(st.sampled_from(["9", "9,", "9.", "[", "](", "*a ", "_", "<table>x",
+                                       "<div>", "|", "-", "(", "{:", "99.9% "]),
+                      st.integers(2_000, 20_000))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(SEED)), LONG_RUNS), min_size=1, max_size=3),
+       st.sampled_from(["sla.txt", "sla.md", "sla.html"]))
+def test_sla_with_long_runs(edits, name) -> None:
+    text = SEED
+    for at, (unit, size) in edits:
+        at = min(at, len(text))
+        text = text[:at] + unit * (size // len(unit)) + text[at:]
+    _check(name, text.encode("utf-8"))

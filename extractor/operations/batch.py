@@ -19,47 +19,79 @@ How a batch runs, and why:
   is skipped unless ``force``; the worker hashes the bytes, so hashing runs in parallel.
 - Outputs are ``<out>/<input name>.json``. Inputs that share a name (``a/sla.pdf`` and
   ``b/sla.pdf``) are told apart by their parent folders: ``a__sla.pdf.json`` and
-  ``b__sla.pdf.json`` (then ``~2``, ``~3``... if that still collides); the summary
-  lists each renamed output under ``"renamed"``.
+  ``b__sla.pdf.json`` (then ``~2``, ``~3``... if that still collides); so is an input
+  whose output name is taken by an earlier run's output of another source. The summary
+  lists each renamed output under ``"renamed"``. A name too long for the file system is
+  shortened and given a hash of the whole.
+- Runs into one folder leave each other alone: temporary files carry the writer's
+  process id and only those of dead processes are cleared; ``summary.json`` is merged
+  under a lock (this run's entries replace the same inputs' older ones).
+- SIGTERM stops a run as Ctrl-C does (summary written, :class:`Terminated` raised).
+- Special files in folders (FIFOs, sockets, symbolic-link loops, dangling links) and
+  folders that cannot be listed are not read; the summary lists them under
+  ``"not_read"`` with the reason.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import multiprocessing as mp
 import os
+import re
 import signal
+import stat
 import sys
 import tempfile
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from extractor.errors import SLAError
 from extractor.extract.readers import SUPPORTED_SUFFIXES, ReadOptions
+from extractor.operations.limits import (
+    Limits,
+    cap_memory,
+    describe_failure,
+    died_message,
+    time_message,
+)
 
 SUMMARY_NAME = "summary.json"
 MAX_TASKS_PER_WORKER = 500  # recycle workers so a slow leak cannot grow without bound
 
 
-def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+class Terminated(KeyboardInterrupt):
+    """The run was stopped by SIGTERM (a KeyboardInterrupt, so it unwinds the same way)."""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences, bidi
+    overrides) in a file name shown as ``\\xNN`` instead of acting on the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
+def collect_inputs(paths: Iterable[Path],
+                   not_read: list[tuple[str, str]] | None = None) -> list[Path]:
     """Files as given, and the supported documents inside folders (sorted).
 
     Hidden files in folders (editor locks, our own ``.tmp`` files) are left out, and a
-    file named twice is read once.
+    file named twice is read once. Special files in folders and folders that cannot be
+    listed are appended to ``not_read`` as (path, reason).
     """
     found: list[Path] = []
     seen: set[Path] = set()
+    refused = not_read if not_read is not None else []
     for path in map(Path, paths):
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
-                and not p.name.endswith(".json") and p.is_file())
+            inside = _documents_in(path, refused)
         else:
             inside = [path]
         for p in inside:
@@ -70,10 +102,42 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def _documents_in(folder: Path, refused: list[tuple[str, str]]) -> list[Path]:
+    from extractor.extract.readers import special_kind
+
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        refused.append((str(exc.filename or folder), f"folder not read: {exc.strerror or exc}"))
+
+    for top, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in files:
+            path = Path(top, name)
+            if (path.suffix.lower() not in SUPPORTED_SUFFIXES or name.startswith(".")
+                    or name.endswith(".json")):
+                continue
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                reason = ("a loop of symbolic links" if exc.errno == errno.ELOOP else
+                          "a symbolic link to nothing" if path.is_symlink() else
+                          exc.strerror or str(exc))
+                refused.append((str(path), reason))
+                continue
+            if stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                refused.append((str(path), f"{special_kind(mode)}, not a regular file"))
+    return sorted(found)
+
+
 def atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file and rename: an interrupted run leaves no half file."""
+    """Write through a temporary file and rename: an interrupted run leaves no half file.
+    The temporary name carries this process's id (see :func:`remove_stale_temporaries`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -83,27 +147,66 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def output_names(inputs: list[Path]) -> tuple[list[str], dict[str, str]]:
-    """The output file name of each input, and {input: output} for the renamed ones."""
-    plain = [f"{p.name}.json" for p in inputs]
+MAX_NAME_BYTES = 200  # leaves room under the usual 255 for ".<name>.<pid>.<random>.tmp"
+
+
+def _fit(name: str) -> str:
+    """``name`` (ending ``.json``), shortened with a hash of the whole if too long."""
+    if len(name.encode()) <= MAX_NAME_BYTES:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:12]
+    stem = name[:-5].encode()[:MAX_NAME_BYTES - 20].decode("utf-8", "ignore")
+    return f"{stem}~{digest}.json"
+
+
+def output_names(inputs: list[Path], out_dir: Path | None = None
+                 ) -> tuple[list[str], dict[str, str]]:
+    """The output file name of each input, and {input: output} for the renamed ones.
+
+    With ``out_dir``, a name whose existing output was written from another source
+    (another run's input) is renamed too, so that no run replaces another's output.
+    """
+    plain = [_fit(f"{p.name}.json") for p in inputs]
     counts: dict[str, int] = {}
     for name in plain:
         counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
     names: list[str] = []
     used: set[str] = {SUMMARY_NAME}
     renamed: dict[str, str] = {}
+
+    def free(name: str, path: Path) -> bool:
+        return name.casefold() not in used and (
+            out_dir is None or _written_from(out_dir / name) in (None, *_same_source(path)))
+
     for path, name in zip(inputs, plain):
-        if counts[name.casefold()] > 1 or name.casefold() in used:
+        if counts[name.casefold()] > 1 or not free(name, path):
             parent = path.absolute().parent.name or "root"
-            base = f"{parent}__{name}"
+            base = _fit(f"{parent}__{name}")
             name, n = base, 1
-            while name.casefold() in used:
+            while not free(name, path):
                 n += 1
-                name = f"{base[:-5]}~{n}.json"
+                name = _fit(f"{base[:-5]}~{n}.json")
             renamed[str(path)] = name
         used.add(name.casefold())
         names.append(name)
     return names, renamed
+
+
+def _same_source(path: Path) -> tuple[str, str]:
+    return str(path), str(path.absolute())
+
+
+def _written_from(output: Path) -> str | None:
+    """The ``source.path`` an existing output was extracted from (None: no output;
+    "" when it cannot be told, which counts as another source)."""
+    try:
+        with output.open("rb") as fh:
+            source = json.load(fh).get("source", {}).get("path")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return str(source) if source else ""
 
 
 # ---------------------------------------------------------------- work on one file
@@ -125,17 +228,9 @@ def process_one(path: Path, output: Path, options: ReadOptions, force: bool) -> 
             extraction = extract_bytes(path, data, options)
             result["warnings"] = list(extraction.warnings)
             result["text"] = extraction.model_dump_json(indent=2)
-    except SLAError as exc:
-        result.update(status="failed", error=str(exc) or f"{path}: {type(exc).__name__}")
-    except RecursionError:
-        result.update(status="failed", error=f"{path}: internal error: RecursionError: "
-                                             "the document nests too deeply")
-    except MemoryError:
-        result.update(status="failed", error=f"{path}: internal error: MemoryError")
-    except Exception as exc:  # noqa: BLE001 -- a defect, not bad input: name it, go on
-        result.update(status="failed",
-                      error=f"{path}: internal error: {type(exc).__name__}: {exc}",
-                      trace=traceback.format_exc(limit=-3))
+    except Exception as exc:  # noqa: BLE001 -- bad input, a defect, MemoryError: name it
+        result.update(describe_failure(path, exc))
+        result.pop("exception", None)
     result["seconds"] = round(time.perf_counter() - started, 4)
     return result
 
@@ -150,14 +245,18 @@ def _up_to_date(output: Path, sha: str, schema_version: str) -> bool:
         return False
 
 
-def _worker_main(conn: Connection, task_fn: Callable[..., dict[str, Any]] = process_one) -> None:
+def _worker_main(conn: Connection, task_fn: Callable[..., dict[str, Any]] = process_one,
+                 memory_mb: float | None = None) -> None:
     """Worker loop: (path, output, options, force) in, status dict out, None stops."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from extractor.extract.fields.common import nlp
         nlp()  # load the tokenizer once per worker, not in the first file's time
     except Exception:  # noqa: BLE001, S110 -- the first file will report it
         pass
+    if memory_mb is not None:
+        cap_memory(memory_mb)  # after loading the tokenizer: the cap is per document
     while True:
         try:
             task = conn.recv()
@@ -177,11 +276,14 @@ def _worker_main(conn: Connection, task_fn: Callable[..., dict[str, Any]] = proc
             return
 
 
-def _context() -> Any:
+def mp_context() -> Any:
+    """A forkserver that has imported the pipeline: children start in milliseconds,
+    without the parent's threads (a progress bar's, a web server's)."""
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractor.extract.pipeline", "extractor.operations.batch"])
+        ctx.set_forkserver_preload(["extractor.extract.pipeline", "extractor.operations.batch",
+                                    "extractor.operations.limits", "extractor.operations.warm"])
         return ctx
     return mp.get_context("spawn")
 
@@ -212,15 +314,17 @@ class FileResult:
 class _Pool:
     """Worker processes that each hold at most one file, killable one at a time."""
 
-    def __init__(self, size: int, task_fn: Callable[..., dict[str, Any]] = process_one) -> None:
-        self.ctx = _context()
+    def __init__(self, size: int, task_fn: Callable[..., dict[str, Any]] = process_one,
+                 memory_mb: float | None = None) -> None:
+        self.ctx = mp_context()
         self.task_fn = task_fn
+        self.memory_mb = memory_mb
         self.workers: list[_Worker] = [self._spawn() for _ in range(size)]
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_worker_main, args=(child, self.task_fn),
-                                   daemon=True)
+        process = self.ctx.Process(target=_worker_main,
+                                   args=(child, self.task_fn, self.memory_mb), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -294,16 +398,20 @@ class _Reporter:
         if not self.enabled:
             return
         if self.progress is not None:
-            self.progress.update(self.task, advance=1, description=Path(result.path).name)
+            from rich.markup import escape
+
+            self.progress.update(self.task, advance=1,
+                                 description=escape(printable(Path(result.path).name)))
             if result.status == "failed":
-                self.progress.console.print(f"[red]failed[/red] {result.error}",
-                                            markup=True, highlight=False)
+                error = escape(printable(result.error or ""))
+                self.progress.console.print(f"[red]failed[/red] {error}", markup=True,
+                                            highlight=False)
             return
         extra = f": {result.error}" if result.error else (
             f" ({len(result.warnings)} warnings)" if result.warnings else "")
         try:
-            print(f"[{self.count}/{self.total}] {result.status} {result.path} "
-                  f"{result.seconds:.2f}s{extra}", file=sys.stderr, flush=True)
+            print(printable(f"[{self.count}/{self.total}] {result.status} {result.path} "
+                            f"{result.seconds:.2f}s{extra}"), file=sys.stderr, flush=True)
         except (OSError, ValueError):  # stderr closed (a pipe into `head`): keep working
             self.enabled = False
 
@@ -317,6 +425,7 @@ def print_summary(results: list[FileResult], renamed: dict[str, str]) -> None:
     """The per-file table and the totals, on stderr."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(stderr=True, highlight=False,
                       width=None if sys.stderr.isatty() else 160)
@@ -325,9 +434,9 @@ def print_summary(results: list[FileResult], renamed: dict[str, str]) -> None:
                             ("seconds", "right"), ("error", "left")):
         table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
     colour = {"ok": "green", "failed": "red", "skipped": "dim"}
-    for r in results:
-        table.add_row(r.path, f"[{colour[r.status]}]{r.status}[/]", str(len(r.warnings)),
-                      f"{r.seconds:.2f}", _problem(r))
+    for r in results:  # names and messages as Text: never read as rich markup
+        table.add_row(Text(printable(r.path)), f"[{colour[r.status]}]{r.status}[/]",
+                      str(len(r.warnings)), f"{r.seconds:.2f}", Text(printable(_problem(r))))
     try:
         console.print(table)
     except (OSError, ValueError):
@@ -335,7 +444,8 @@ def print_summary(results: list[FileResult], renamed: dict[str, str]) -> None:
     counts = {s: sum(r.status == s for r in results) for s in ("ok", "failed", "skipped")}
     console.print(f"{counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped")
     for source, name in renamed.items():
-        console.print(f"{source} -> {name} (an input elsewhere has the same name)")
+        console.print(Text(printable(f"{source} -> {name} (another input or an earlier "
+                                     "output has the same name)")))
 
 
 def _problem(result: FileResult) -> str:
@@ -347,36 +457,58 @@ def _problem(result: FileResult) -> str:
 
 # ---------------------------------------------------------------- the batch
 
+_TEMPORARY = re.compile(r"^\..+\.json\.(?:(?P<pid>\d+)\.)?[^.]+\.tmp$")
+
+
 def remove_stale_temporaries(out_dir: Path) -> int:
-    """Half-written ``.<name>.<random>.tmp`` files that a killed run left behind."""
+    """Half-written ``.<name>.<pid>.<random>.tmp`` files that a killed run left behind;
+    those of a live process (another run writing into this folder) are left alone."""
     removed = 0
     for stale in out_dir.glob(".*.json.*.tmp"):
+        match = _TEMPORARY.match(stale.name)
+        if match is None or (match.group("pid") and _alive(int(match.group("pid")))):
+            continue
         stale.unlink(missing_ok=True)
         removed += 1
     return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive
+    return True
 
 
 def run_batch(inputs: list[Path], out_dir: Path, options: ReadOptions | None = None,
               jobs: int | None = None, force: bool = False, timeout: float = 60.0,
               progress: bool = True,
               on_result: Callable[[FileResult], None] | None = None,
-              task_fn: Callable[..., dict[str, Any]] = process_one) -> int:
+              task_fn: Callable[..., dict[str, Any]] = process_one,
+              memory_mb: float = Limits.memory_mb,
+              not_read: list[tuple[str, str]] | None = None) -> int:
     """Extract every input into ``out_dir``; returns the number of files that failed.
 
     Writes ``<out_dir>/<name>.json`` per good input and ``<out_dir>/summary.json``;
     prints progress and a summary table on stderr (``progress=False``: neither).
     ``task_fn`` (tests, benchmarks) replaces :func:`process_one` in the workers; it must
     be importable by name.
-    KeyboardInterrupt stops the workers, writes the summary so far and is re-raised.
+    KeyboardInterrupt stops the workers, writes the summary so far and is re-raised;
+    SIGTERM does the same and raises :class:`Terminated`. ``not_read``: (path, reason)
+    of what :func:`collect_inputs` did not read, for the summary.
     """
     options = options or ReadOptions()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)
-    if timeout <= 0:
-        raise ValueError("timeout must be positive")
+    Limits(timeout, memory_mb)  # ValueError unless both are positive and finite
     inputs = [Path(p) for p in inputs]
-    names, renamed = output_names(inputs)
+    names, renamed = output_names(inputs, out_dir)
     results: list[FileResult | None] = [None] * len(inputs)
     size = max(1, min(jobs or os.cpu_count() or 1, len(inputs) or 1))
     reporter = _Reporter(len(inputs), enabled=progress)
@@ -399,26 +531,42 @@ def run_batch(inputs: list[Path], out_dir: Path, options: ReadOptions | None = N
             on_result(result)
 
     pool: _Pool | None = None
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
+    previous = _on_sigterm()
     try:
         if inputs:
-            pool = _Pool(size, task_fn)
+            pool = _Pool(size, task_fn, memory_mb)
             _drive(pool, inputs, out_dir, names, options, force, timeout, finish)
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as exc:
+        interrupted = exc
     finally:
         if pool is not None:
-            pool.close(kill=interrupted)
+            pool.close(kill=interrupted is not None)
         reporter.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     final = [r if r is not None else
              FileResult(str(p), None, "failed", f"{p}: not processed: the run was interrupted")
              for p, r in zip(inputs, results)]
-    _write_summary(out_dir, final, renamed, interrupted)
+    _write_summary(out_dir, final, renamed, interrupted is not None, not_read or [])
     if progress:
         print_summary(final, renamed)
-    if interrupted:
-        raise KeyboardInterrupt
+    if interrupted is not None:
+        raise interrupted
     return sum(r.status == "failed" for r in final)
+
+
+def _on_sigterm() -> Any:
+    """SIGTERM raises :class:`Terminated` in the main thread; returns the old handler."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _drive(pool: _Pool, inputs: list[Path], out_dir: Path, names: list[str],
@@ -468,8 +616,7 @@ def _drive(pool: _Pool, inputs: list[Path], out_dir: Path, names: list[str],
                 code = worker.process.exitcode if code is None else code
                 finish(index, {"status": "failed", "seconds": round(
                     time.monotonic() - worker.started, 4),
-                    "error": f"{inputs[index]}: internal error: WorkerDied: the worker "
-                             f"process ended (exit code {code}) while reading this file"})
+                    "error": died_message(inputs[index], pool.memory_mb or 0, code)[1]})
                 worker.index = None
                 pool.replace(worker)
                 continue
@@ -485,25 +632,49 @@ def _drive(pool: _Pool, inputs: list[Path], out_dir: Path, names: list[str],
                 worker.index = None
                 pool.replace(worker)
                 finish(index, {"status": "failed", "seconds": round(now - worker.started, 4),
-                               "error": f"{inputs[index]}: took longer than the {timeout:g}-second "
-                                        "limit per file; stopped"})
+                               "error": time_message(inputs[index], timeout)})
         for worker in pool.workers:
             if worker.index is None and pending:
                 dispatch(worker)
 
 
 def _write_summary(out_dir: Path, results: list[FileResult], renamed: dict[str, str],
-                   interrupted: bool) -> None:
-    summary: dict[str, Any] = {
-        "files": [r.to_dict() for r in results],
-        "ok": sum(r.status == "ok" for r in results),
-        "failed": sum(r.status == "failed" for r in results),
-        "skipped": sum(r.status == "skipped" for r in results),
-    }
-    if renamed:
-        summary["renamed"] = {
-            "rule": "inputs sharing a file name are written as <parent folder>__<name>.json",
-            "files": renamed}
-    if interrupted:
-        summary["interrupted"] = True
-    atomic_write(out_dir / SUMMARY_NAME, json.dumps(summary, indent=2, ensure_ascii=False))
+                   interrupted: bool, not_read: list[tuple[str, str]]) -> None:
+    """Merge this run into ``summary.json`` under a lock: entries for the same input are
+    replaced, other runs' entries kept; ``last_run`` counts this run alone."""
+    run = {"ok": sum(r.status == "ok" for r in results),
+           "failed": sum(r.status == "failed" for r in results),
+           "skipped": sum(r.status == "skipped" for r in results),
+           "interrupted": interrupted}
+    lock = os.open(out_dir, os.O_RDONLY)  # the folder itself is the lock: no file left
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            with (out_dir / SUMMARY_NAME).open("rb") as fh:
+                old = json.load(fh)
+            if not isinstance(old, dict):
+                old = {}
+        except (OSError, ValueError):
+            old = {}
+        files = {f["path"]: f for f in old.get("files", []) if isinstance(f, dict) and "path" in f}
+        files.update((r.path, r.to_dict()) for r in results)
+        entries = list(files.values())
+        summary: dict[str, Any] = {
+            "files": entries,
+            **{s: sum(f.get("status") == s for f in entries) for s in ("ok", "failed", "skipped")},
+            "last_run": run,
+        }
+        renamed_all = {**(old.get("renamed") or {}).get("files", {}), **renamed}
+        if renamed_all:
+            summary["renamed"] = {
+                "rule": "an input whose output name is taken (by another input of the run, or "
+                        "by an earlier output of another source) is written as "
+                        "<parent folder>__<name>.json",
+                "files": renamed_all}
+        if not_read:
+            summary["not_read"] = [{"path": p, "reason": r} for p, r in not_read]
+        if interrupted:
+            summary["interrupted"] = True
+        atomic_write(out_dir / SUMMARY_NAME, json.dumps(summary, indent=2, ensure_ascii=False))
+    finally:
+        os.close(lock)

@@ -33,8 +33,10 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?(?:\s+hundred)?)"
 # "44,640" or "99.95"; written to begin with a bare \d so that the regex engine can skip
-# ahead to the next digit instead of trying the pattern at every position
-DIGITS = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+# ahead to the next digit instead of trying the pattern at every position. It starts
+# only where a number starts (not after a digit, nor at a ",ddd" group of one): tried
+# inside a run, each start would rescan the rest of it, quadratic on a 40,000-digit run.
+DIGITS = r"\d(?<!\d\d)(?<!\d,\d(?=\d\d(?!\d)))(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
 # "thirty (30)", "30", "thirty", "a"/"an" are not numbers here on purpose
 NUMBER = rf"(?:\b(?:{WORD_NUMBER})\s*\(\s*{DIGITS}\s*\)|{DIGITS}|\b{WORD_NUMBER}\b)"
 NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)

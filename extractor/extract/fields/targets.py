@@ -32,6 +32,7 @@ from extractor.extract.fields.common import (
 from extractor.extract.patterns import Gated
 
 MIN_TARGET = Decimal(90)
+MAX_FIGURES = 40  # percentages one sentence may hold and still be read for targets
 
 STATISTIC = re.compile(
     r"\s+of\s+(?!(?:the\s+)?time\b|(?:each|every|any|the|a|all)\s+(?:calendar\s+|billing\s+)?"
@@ -168,27 +169,31 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
     if in_example(sentence) or HISTORY.search(text, 0, lowered) or DISCLAIMED.search(text, 0, lowered):
         return []
     found = []
-    for pct in percents(text):
+    figures = percents(text)
+    if len(figures) > MAX_FIGURES:
+        return []  # a run of figures is a table or data dump, not a sentence that commits
+    credit_nearby = CREDIT_CONTEXT.search(text) or CREDIT_CONTEXT.search(sentence.intro) or any(
+        p.value < 50 for p in figures)
+    for pct in figures:
         if not MIN_TARGET <= pct.value <= 100:
             continue
         before = text[max(0, pct.start - 40):pct.start]
-        if STATISTIC.match(text[pct.end:]) and not re.search(
+        following = text[pct.end:pct.end + 120]
+        if STATISTIC.match(following) and not re.search(
                 r"\b(?:commit\w*|guarantee\w*|promise\w*|will|shall|ensure)\b", before, re.I):
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
         if pct.value == 100 and not (re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|of the time)",
-                                              text[pct.end:], re.I) or _item_figure(sentence, text, pct.start)):
+                                              following, re.I) or _item_figure(sentence, text, pct.start)):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
-        if pct.value == 100 and re.match(r"\s*(?:minus|less|-|−)\s", text[pct.end:], re.I):
+        if pct.value == 100 and re.match(r"\s*(?:minus|less|-|−)\s", following, re.I):
             continue  # "100% minus the average error rate": a formula
         if COUNTERFACTUAL.search(text[max(0, pct.start - 40):pct.start]):
             continue  # "assumed to be 100% available for the part of the month before it existed"
         before = text[max(0, pct.start - 40):pct.start]
         after = text[pct.end:pct.end + 25]
         at_least = re.search(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$", before, re.I)
-        credit_nearby = CREDIT_CONTEXT.search(text) or CREDIT_CONTEXT.search(sentence.intro) or any(
-            p.value < 50 for p in percents(text))
         bound_after = r"|or (?:more|higher|above|greater)|and above" if credit_nearby else ""
         near = before[-30:]
         cues = [] if at_least else list(THRESHOLD.finditer(near))

@@ -187,11 +187,38 @@ class _Target(etree.TreeBuilder):
 
     def __init__(self) -> None:
         super().__init__()
+        self.depth = 0
+        self.flat: str | None = None  # the open element past MAX_DEPTH
         self.start(DOCUMENT, {})
+
+    # Past MAX_DEPTH an element opens as a sibling of the one before it (which it
+    # closes), not as its child: 20,000 unclosed <table>s would otherwise nest 20,000
+    # deep, and every walk over a subtree (lxml's iter() among them) would make the
+    # reading quadratic. Headings and paragraphs down there stay blocks of their own.
+    def start(self, tag: str, attrs: dict[str, str],  # type: ignore[override]
+              nsmap: dict[str, str] | None = None) -> _Element:
+        self.depth += 1
+        if self.depth > MAX_DEPTH and self.flat is not None:
+            super().end(self.flat)
+        element = super().start(tag, attrs)
+        if self.depth > MAX_DEPTH:
+            self.flat = tag
+        return element
+
+    def end(self, tag: str) -> _Element | None:  # type: ignore[override]
+        self.depth -= 1
+        if self.depth >= MAX_DEPTH:
+            if self.flat is None:
+                return None
+            tag, self.flat = self.flat, None
+        return super().end(tag)
 
     def close(self) -> _Element:
         self.end(DOCUMENT)
         return super().close()
+
+
+MAX_DEPTH = 400  # libxml2's own tree builder stops at 255; no real page nests deeper
 
 
 def _parse(path: Path, text: str) -> _Element:

@@ -24,7 +24,8 @@ ENUMERATION = re.compile(
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<body>.+?)\s*#*\s*$")
 NUMBERED_HEADING = re.compile(
     r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<body>[A-Z](?:[^.;!?]|\.(?=\d)){1,70})\.?$")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# no two ``\s*`` side by side: on a line of spaces they would split it every way
+TABLE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 SENTENCE_END = re.compile(r"[.!?:;]\s*[\"')\]]*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 SEPARATOR = re.compile(r"^[-=_*~]{3,}$")

@@ -16,7 +16,10 @@ Handles, one example each:
 - the PDF's Title metadata → ``meta["title"]``;
 - an encrypted PDF without (or with a wrong) password → ``EncryptedDocumentError``;
   truncated or not-a-PDF bytes → ``DocumentLoadError``;
-- no text layer (a scan) → a warning, not a crash; ``max_pages`` → a warning.
+- no text layer (a scan) → a warning, not a crash; ``max_pages`` → a warning;
+- a decompression bomb (3 MB of streams that inflate to 1 GiB of text operators) →
+  ``ResourceLimitError`` before pdfium parses it: pdfium would build every operator of
+  the stream in memory, ~14 bytes of memory per byte inflated.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import ctypes
 import io
 import math
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -33,8 +37,8 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractor.errors import DocumentLoadError, EncryptedDocumentError, ResourceLimitError
 from extractor.extract.document import Document, DocumentBuilder, normalize_inline
-from extractor.errors import DocumentLoadError, EncryptedDocumentError
 from extractor.extract.readers.lines import BULLET, ENUMERATION, TaggedLine, add_tagged_lines
 
 if TYPE_CHECKING:
@@ -95,9 +99,10 @@ class _Page:
 
 
 def read_pdf(path: Path, data: bytes, password: str | None = None,
-             max_pages: int | None = None) -> Document:
+             max_pages: int | None = None, max_inflated: int = 64 * 1024 * 1024) -> Document:
     if b"%PDF-" not in data[:1024]:
         raise DocumentLoadError(path, "is not a readable PDF: no %PDF- header")
+    check_inflated_size(path, data, max_inflated)
     builder = DocumentBuilder(str(path), "pdf")
     pdf = _open(path, data, password)
     try:
@@ -123,6 +128,39 @@ def read_pdf(path: Path, data: bytes, password: str | None = None,
         # the marker is "%%EOF" in the file; the message names it as people write it
         builder.warnings.append("the file looks truncated (no %EOF): pages may be missing")
     return builder.build(pages=total)
+
+
+STREAM_START = re.compile(rb"stream\r?\n")
+INFLATE_IN, INFLATE_OUT = 64 * 1024, 1024 * 1024  # bytes fed / taken per zlib call
+
+
+def check_inflated_size(path: Path, data: bytes, limit: int) -> None:
+    """Refuse a PDF whose Flate streams (other than images, which pdfium decodes only to
+    draw them) inflate to more than ``limit`` bytes. Inflating costs ~2 ms per MiB and
+    keeps nothing; each stream is fed in small pieces and given up at the limit."""
+    total = 0
+    for found in STREAM_START.finditer(data):
+        head = data[max(0, found.start() - 2048):found.start()]
+        head = head[head.rfind(b"obj") + 1:]
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        inflater = zlib.decompressobj()
+        at, pending = found.end(), b""
+        while not inflater.eof:
+            if not pending:
+                if at >= len(data):
+                    break
+                pending, at = data[at:at + INFLATE_IN], at + INFLATE_IN
+            try:
+                total += len(inflater.decompress(pending, INFLATE_OUT))
+            except zlib.error:
+                break  # a corrupt stream: pdfium says what it makes of it
+            pending = inflater.unconsumed_tail
+            if total > limit:
+                raise ResourceLimitError(
+                    path, "inflated",
+                    f"refused: its compressed streams inflate to more than "
+                    f"{limit // (1024 * 1024):,} MiB (the limit; a decompression bomb?)")
 
 
 def _open(path: Path, data: bytes, password: str | None) -> pdfium.PdfDocument:

@@ -1,0 +1,1 @@
+"""Field families: one module each, registered with ``@field_family`` (see ``registry.py``)."""

@@ -1,0 +1,176 @@
+"""One document under the time and memory limits the batch workers keep.
+
+:func:`extract_limited` is for everything that extracts one document on request (``sla
+extract FILE --out -``, ``compare``, ``evaluate``, the app): the document is read in a
+child process whose address space is capped (``RLIMIT_AS``) and which is killed at its
+deadline, so a hostile file costs at most the limits, and the caller's own memory,
+threads and locks are untouched. Errors come back typed: bad input as the
+``DocumentLoadError`` the reader raised, a limit as :class:`ResourceLimitError` naming it.
+"""
+from __future__ import annotations
+
+import math
+import os
+import resource
+import time
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extractor.errors import DocumentLoadError, ResourceLimitError, SLAError
+from extractor.extract.readers import ReadOptions
+
+if TYPE_CHECKING:
+    from schemas import SLAExtraction
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Seconds and MiB of memory one document may take (over the worker's start-up)."""
+
+    timeout: float = 60.0
+    memory_mb: float = 1024.0
+
+    def __post_init__(self) -> None:
+        for name, value in (("timeout", self.timeout), ("memory_mb", self.memory_mb)):
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a positive finite number, not {value!r}")
+
+
+def address_space() -> int:
+    """This process's virtual memory size in bytes (what RLIMIT_AS counts)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def cap_memory(memory_mb: float) -> None:
+    """Cap this process's address space at what it uses now plus ``memory_mb``.
+
+    Over the cap an allocation fails: Python raises MemoryError, and a C library that
+    cannot recover ends the process, which the parent reports as the memory limit.
+    """
+    wanted = address_space() + int(memory_mb * MIB)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def describe_failure(path: Path, exc: BaseException) -> dict[str, Any]:
+    """A failed extraction as the status dict workers send: never raises."""
+    if isinstance(exc, SLAError):
+        return {"status": "failed", "error": str(exc) or f"{path}: {type(exc).__name__}",
+                "exception": exc if isinstance(exc, DocumentLoadError) else None}
+    if isinstance(exc, MemoryError):
+        return {"status": "failed", "limit": "memory",
+                "error": f"{path}: stopped: reading it went over the memory limit"}
+    if isinstance(exc, RecursionError):
+        return {"status": "failed", "error": f"{path}: internal error: RecursionError: "
+                                             "the document nests too deeply"}
+    return {"status": "failed", "error": f"{path}: internal error: {type(exc).__name__}: {exc}",
+            "trace": traceback.format_exc(limit=-3)}
+
+
+def died_message(path: object, memory_mb: float, code: int | None) -> tuple[str | None, str]:
+    """(the limit, the message) for a child that ended without an answer. Killed by a
+    signal (SIGKILL, or SIGABRT/SIGSEGV from a C library whose allocation failed) is
+    read as the memory limit; an exit code is a defect."""
+    if code is not None and code < 0:
+        return "memory", (f"{path}: stopped: the process reading it ended (signal {-code}), "
+                          f"most likely at the {memory_mb:g} MiB memory limit")
+    return None, (f"{path}: internal error: WorkerDied: the worker process ended "
+                  f"(exit code {code}) while reading this file")
+
+
+def time_message(path: object, timeout: float) -> str:
+    return f"{path}: took longer than the {timeout:g}-second limit per file; stopped"
+
+
+def _child(conn: Connection, path: Path, data: bytes | None, options: ReadOptions,
+           memory_mb: float) -> None:
+    from extractor.extract.pipeline import extract_bytes
+    from extractor.extract.readers import load_bytes
+
+    try:
+        cap_memory(memory_mb)
+        if data is None:
+            data = load_bytes(path, options)
+        reply: dict[str, Any] = {"status": "ok", "text": extract_bytes(
+            path, data, options).model_dump_json()}
+    except BaseException as exc:  # noqa: BLE001 -- everything goes back to the parent
+        reply = describe_failure(path, exc)
+    try:
+        conn.send(reply)
+    except Exception:  # noqa: BLE001 -- an unpicklable exception: send its text
+        reply.pop("exception", None)
+        conn.send(reply)
+    conn.close()
+
+
+def _context() -> Any:
+    from extractor.operations.batch import mp_context
+
+    return mp_context()
+
+
+def extract_limited(path: Path | str, data: bytes | None = None,
+                    options: ReadOptions | None = None,
+                    limits: Limits | None = None) -> SLAExtraction:
+    """Extract one file (``data`` None: read from ``path``) or bytes in a child process.
+
+    Raises the reader's ``DocumentLoadError`` for bad input, ``ResourceLimitError``
+    (``.limit`` ``"time"`` or ``"memory"``) when a limit stopped it, ``SLAError`` for an
+    internal error. Safe to call from several threads at once.
+    """
+    from schemas import SLAExtraction
+
+    path = Path(path)
+    options = options or ReadOptions()
+    limits = limits or Limits()
+    ctx = _context()
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(child, path, data, options, limits.memory_mb),
+                          daemon=True)
+    deadline = time.monotonic() + limits.timeout
+    process.start()
+    child.close()
+    reply: dict[str, Any] | None = None
+    try:
+        while reply is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ResourceLimitError(path, "time", time_message(path, limits.timeout)
+                                         .removeprefix(f"{path}: "))
+            ready = wait([parent, process.sentinel], timeout=left)
+            if parent in ready or parent.poll():
+                try:
+                    reply = parent.recv()
+                except (EOFError, OSError):
+                    break
+            elif process.sentinel in ready:
+                break
+    finally:
+        if process.is_alive() and reply is None:
+            process.kill()
+        process.join(timeout=5)
+        parent.close()
+    if reply is None:
+        limit, message = died_message(path, limits.memory_mb, process.exitcode)
+        if limit is None:
+            raise SLAError(message)
+        raise ResourceLimitError(path, limit, message.removeprefix(f"{path}: "))
+    if reply["status"] == "ok":
+        return SLAExtraction.model_validate_json(reply["text"])
+    if reply.get("exception") is not None:
+        raise reply["exception"]
+    if reply.get("limit") == "memory":
+        raise ResourceLimitError(path, "memory", reply["error"].removeprefix(f"{path}: ")
+                                 + f" of {limits.memory_mb:g} MiB")
+    raise SLAError(reply["error"])
