@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
-Format = Literal["text", "markdown", "html", "pdf"]
+Format = Literal["text", "markdown", "html", "pdf", "docx"]
 ExclusionCategory = Literal[
     "scheduled_maintenance",
     "customer_caused",

@@ -69,7 +69,8 @@ FAILING: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "binary named txt": ("image.txt", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50,
                          "binary content"),
     "truncated pdf": ("truncated.pdf", lambda: pdf_bytes(SLA_LINES)[:400], "not a readable PDF"),
-    "unsupported suffix": ("contract.docx", lambda: b"PK\x03\x04 not really", "unsupported file type"),
+    "unsupported suffix": ("sheet.xlsx", lambda: b"PK\x03\x04 not really", "unsupported file type"),
+    "docx not a zip": ("contract.docx", lambda: b"PK\x03\x04 not really", "not a zip archive"),
 }
 
 
