@@ -136,6 +136,74 @@ def test_mutated_pdf_bytes(make_pdf: PdfMaker, edits) -> None:
     _check("m.pdf", bytes(data))
 
 
+XML_FRAGMENTS = ["<w:p>", "</w:p>", "<w:r>", "</w:r>", "<w:t>", "</w:t>", "<w:tbl>", "</w:tbl>",
+                 "<w:tr>", "<w:tc>", "</w:tc>", "<w:vMerge/>", '<w:gridSpan w:val="9999999"/>',
+                 '<w:numPr><w:numId w:val="7"/></w:numPr>', '<w:pStyle w:val="Heading1"/>',
+                 "<w:br/>", "<w:sdt><w:sdtContent>", "&amp;", "<", ">", '"', "99.9%"]
+
+
+def _seed_docx() -> tuple[bytes, dict[str, bytes]]:
+    import io
+    import zipfile
+
+    import docx
+
+    word = docx.Document()
+    word.sections[0].header.paragraphs[0].text = "Acme Cloud SLA"
+    lines = SEED.splitlines()
+    word.add_heading(lines[0], level=0)
+    for line in lines[1:]:
+        if line.startswith("|"):
+            continue
+        word.add_paragraph(line.lstrip("- "), style="List Bullet" if line.startswith("- ")
+                           else None)
+    grid = word.add_table(rows=2, cols=2)
+    for i, text in enumerate(["Uptime", "Credit", "< 99.95%", "10%"]):
+        grid.cell(i // 2, i % 2).text = text
+    buffer = io.BytesIO()
+    word.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        return buffer.getvalue(), {i.filename: archive.read(i.filename) for i in archive.infolist()}
+
+
+SEED_DOCX, SEED_PARTS = _seed_docx()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20_000), st.sampled_from(XML_FRAGMENTS)), max_size=6),
+       st.sampled_from(["word/document.xml", "word/styles.xml", "word/header1.xml"]))
+def test_mutated_docx_parts(edits, part) -> None:
+    import io
+    import zipfile
+
+    data = SEED_PARTS[part].decode("utf-8")
+    for at, fragment in edits:
+        at = min(at, len(data))
+        data = data[:at] + fragment + data[at:]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in SEED_PARTS.items():
+            archive.writestr(name, data.encode("utf-8") if name == part else blob)
+    _check("m.docx", buffer.getvalue())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40_000), st.binary(min_size=1, max_size=8)),
+                max_size=6))
+def test_mutated_docx_bytes(edits) -> None:
+    data = bytearray(SEED_DOCX)
+    for at, chunk in edits:
+        at = min(at, len(data))
+        data[at:at + len(chunk)] = chunk
+    _check("m.docx", bytes(data))
+
+
+def test_seed_docx_is_an_sla() -> None:
+    result = extract_bytes(Path("seed.docx"), SEED_DOCX)
+    assert result.provider == "Acme Cloud"
+    assert [t.percent for t in result.uptime_targets] == [99.95]
+
+
 def test_seed_is_an_sla() -> None:
     result = extract_bytes(Path("seed.txt"), SEED.encode())
     assert [t.percent for t in result.uptime_targets] == [99.95]

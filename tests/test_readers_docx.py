@@ -174,6 +174,15 @@ def test_a_nested_table_is_flattened_into_its_cell(write) -> None:
                                           ["Premium", "< 99.9% 10% < 99% 25%"]]]
 
 
+def test_a_wild_grid_span_is_capped(write) -> None:
+    word = docx.Document()
+    grid = table(word, [["Uptime", "Credit"], ["< 99.9%", "10%"]])
+    grid.cell(1, 1)._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="2000000000"/>'))
+    rows = tables(read(word, write))[0]
+    assert rows[1][:2] == ["< 99.9%", "10%"] and len(rows[1]) <= 65
+
+
 def test_a_one_column_layout_table_is_read_as_body_text(write) -> None:
     word = docx.Document()
     box = word.add_table(rows=2, cols=1)
@@ -289,6 +298,11 @@ def _with_member(name: str, data: bytes) -> bytes:
     return _zip(members)
 
 
+def _content_types() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(saved(docx.Document()))) as source:
+        return source.read("[Content_Types].xml")
+
+
 # an OLE compound file as Office saves a password-protected document: the stream
 # names in its directory are UTF-16; only the header and the name are sniffed
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -305,6 +319,13 @@ BAD = {
                              "not a Word document (no word/document.xml)"),
     "broken document.xml": (_with_member("word/document.xml", b"<w:document><w:body>"),
                             DocumentLoadError, "is not a readable Word document"),
+    "macro-enabled, renamed": (
+        _with_member("[Content_Types].xml", _content_types().replace(
+            b"vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            b"vnd.ms-word.document.macroEnabled.main+xml")), DocumentLoadError,
+        "its main part is application/vnd.ms-word.document.macroEnabled.main+xml"),
+    "no body": (_with_member("word/document.xml", f'<w:document {nsdecls("w")}/>'.encode()),
+                DocumentLoadError, "is not a readable Word document: it has no body"),
     "password protected": (ENCRYPTED_OLE, EncryptedDocumentError,
                            "is a password-protected (encrypted) Word document"),
     "an old .doc": (OLE + b"WordDocument".ljust(64, b"\x00"), DocumentLoadError,

@@ -30,12 +30,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -53,7 +55,15 @@ from extractor.extract.readers.lines import (
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 MAIN_PART = "word/document.xml"
+# what a damaged package raises while it is unpacked and parsed (zipfile: bad CRCs,
+# cut deflate streams, unknown methods; python-docx: missing parts and relationships)
+UNREADABLE = (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, zlib.error,
+              NotImplementedError, EOFError, OSError, etree.XMLSyntaxError)
+# python-docx's own failures on a package that is not what its parts say: raised only
+# around calls into it, where an AttributeError means a part of the wrong kind
+LIBRARY_ERRORS = (*UNREADABLE, AttributeError, TypeError, InvalidXmlError)
 MAX_MEMBERS = 10_000
+MAX_SPAN = 64  # columns one cell may span or skip: a wild w:gridSpan must not fill memory
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 HEADING_STYLE = re.compile(r"^heading ([1-9])$")
 BOLD_HEADING_LEVEL = 3
@@ -79,22 +89,27 @@ class _Style:
 def read_docx(path: Path, data: bytes, max_bytes: int) -> Document:
     _check_package(path, data, max_bytes)
     try:
+        # python-docx resolves parts lazily: every call into it can meet the damage
         word = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
-            etree.XMLSyntaxError, EOFError) as exc:
+        body = word.element.body
+        styles = _styles(word)
+        title = normalize_inline(word.core_properties.title or "")
+        running_parts = _running_parts(word)
+    except LIBRARY_ERRORS as exc:
         raise DocumentLoadError(path, f"is not a readable Word document: {_reason(exc)}") from None
+    if body is None:
+        raise DocumentLoadError(path, "is not a readable Word document: it has no body")
     builder = DocumentBuilder(str(path), "docx")
-    reader = _Reader(builder, _styles(word), word.element.body)
-    title = normalize_inline(word.core_properties.title or "")
+    reader = _Reader(builder, styles, body)
     if title:
         builder.meta["title"] = title
-    header, footer = _running_text(word, reader)
-    if header and not _same_text(header, reader.first_heading(word.element.body)):
+    header, footer = (_running_text(parts, reader) for parts in running_parts)
+    if header and not _same_text(header, reader.first_heading(body)):
         # a page header holds the running title ("Acme Cloud SLA"): read first, as the
         # document's first heading when it reads as one, where a title is looked for
         title_like = looks_like_heading(header, None, standalone=True)
         builder.add("heading" if title_like else "paragraph", header, level=1)
-    reader.walk(word.element.body)
+    reader.walk(body)
     reader.flush()
     if footer:
         builder.add("paragraph", footer)
@@ -110,8 +125,15 @@ def _same_text(a: str, b: str | None) -> bool:
     return b is not None and normalize_inline(a).casefold() == normalize_inline(b).casefold()
 
 
+CONTENT_TYPE = re.compile(r"content type is '(?P<type>[^']+)'")
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    # python-docx names the stream it was given ("file '<_io.BytesIO ...>'"): say the type
+    wrong_type = CONTENT_TYPE.search(text)
+    if wrong_type:
+        return f"its main part is {wrong_type.group('type')}, not a Word document's"
     return text or type(exc).__name__
 
 
@@ -128,6 +150,8 @@ def _check_package(path: Path, data: bytes, max_bytes: int) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise DocumentLoadError(path, "is not a Word document: not a zip archive") from None
+    except UNREADABLE as exc:
+        raise DocumentLoadError(path, f"is not a readable Word document: {_reason(exc)}") from None
     with archive:
         # the central directory's sizes, read before anything is inflated
         members = archive.infolist()
@@ -139,6 +163,9 @@ def _check_package(path: Path, data: bytes, max_bytes: int) -> None:
             raise DocumentLoadError(
                 path, f"expands to {expanded:,} bytes uncompressed, over the "
                       f"{max_bytes:,}-byte limit (a zip bomb?)")
+        if any(m.flag_bits & 0x1 for m in members):
+            raise EncryptedDocumentError(
+                path, "is an encrypted zip archive: save it without a password and try again")
         names = {m.filename for m in members}
         if MAIN_PART not in names or "[Content_Types].xml" not in names:
             raise DocumentLoadError(
@@ -386,13 +413,13 @@ def table_rows(tbl: etree._Element) -> list[list[str]]:
     for tr in _rows(tbl):
         row: list[str] = []
         trpr = tr.find(qn("w:trPr"))
-        before = _int_val(trpr, "w:gridBefore") if trpr is not None else 0
+        before = min(_int_val(trpr, "w:gridBefore"), MAX_SPAN) if trpr is not None else 0
         row.extend([""] * before)
         for tc in tr:
             if tc.tag != W_TC:
                 continue
             tcpr = tc.find(qn("w:tcPr"))
-            span = max(1, _int_val(tcpr, "w:gridSpan", 1)) if tcpr is not None else 1
+            span = min(max(1, _int_val(tcpr, "w:gridSpan", 1)), MAX_SPAN) if tcpr is not None else 1
             merge = None if tcpr is None else tcpr.find(qn("w:vMerge"))
             column = len(row)
             if merge is not None and merge.get(W_VAL) != "restart" and rows:
@@ -422,21 +449,26 @@ def _flat_table(tbl: etree._Element) -> str:
 
 # --- header and footer -----------------------------------------------------------------
 
-def _running_text(word: docx.document.Document, reader: _Reader) -> tuple[str, str]:
-    """The first section's header and footer text; a page number alone is dropped."""
+def _running_parts(word: docx.document.Document) -> list[list[etree._Element]]:
+    """The first section's header and footer elements, the first page's after the usual
+    ones when the first page has its own."""
     if not word.sections:
-        return "", ""
+        return [[], []]
     section = word.sections[0]
     first_page = section.different_first_page_header_footer
-    texts = []
+    found = []
     for usual, first in ((section.header, section.first_page_header),
                          (section.footer, section.first_page_footer)):
-        text = ""
-        for part in (usual, first) if first_page else (usual,):
-            # linked to the previous section, in the first section: there is no such part
-            text = "" if part.is_linked_to_previous else reader.text_of(part._element)
-            text = "" if PAGE_NUMBER.match(text) else text
-            if text:
-                break
-        texts.append(text)
-    return texts[0], texts[1]
+        # linked to the previous section, in the first section: there is no such part
+        found.append([part._element for part in ((usual, first) if first_page else (usual,))
+                      if not part.is_linked_to_previous])
+    return found
+
+
+def _running_text(parts: list[etree._Element], reader: _Reader) -> str:
+    """The first of the parts with text, unless that text is only a page number."""
+    for part in parts:
+        text = reader.text_of(part)
+        if text and not PAGE_NUMBER.match(text):
+            return text
+    return ""
