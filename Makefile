@@ -42,3 +42,10 @@ expected: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+# both checkers run even when the first one finds something; either finding fails
+lint: install
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 SCHEMA_VERSION = "1.1"
 
-Format = Literal["text", "markdown", "html", "pdf"]
+Format = Literal["text", "markdown", "html", "pdf", "docx"]
 ExclusionCategory = Literal[
     "scheduled_maintenance",
     "customer_caused",

@@ -15,6 +15,11 @@ Every ``corpus/<name>.txt|md`` with a ``corpus/<name>.gold.json`` naming it, and
   title as a running header and "Page N of M" as a footer on every page, bordered
   tables; a table of ``--split-rows`` rows or more is pushed to the foot of a page so
   that it goes on over the page break with its header row repeated;
+- ``<name>.docx`` (python-docx, zip entries dated 1980-01-01: the same bytes on every
+  run): headings as ``Title``/``Heading N`` paragraphs, list items as ``List Bullet``
+  paragraphs (``List Number`` in every other document with tables), tables as Word
+  tables with a bold header row, the title in the page header and a page-number field
+  in the footer;
 - ``<name>.<ext>.gold.json``: the source's gold with ``document`` naming the copy.
 
 The blocks come from the project's own text reader (``read_text``), so the rendering
@@ -29,8 +34,12 @@ import html
 import io
 import json
 import sys
+import zipfile
 from pathlib import Path
 
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -103,6 +112,7 @@ def render_all(corpus: Path, split_rows: int = SPLIT_ROWS) -> dict[str, bytes]:
         outputs = {
             f"{path.stem}.html": render_html(doc, title, use_grid).encode("utf-8"),
             f"{path.stem}.pdf": render_pdf(doc, title, split_rows),
+            f"{path.stem}.docx": render_docx(doc, title, numbered=use_grid),
         }
         for name, data in outputs.items():
             files[name] = data
@@ -337,6 +347,79 @@ def render_pdf(doc: Document, title: str, split_rows: int = SPLIT_ROWS) -> bytes
     return data
 
 
+# --- DOCX -----------------------------------------------------------------------------
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def render_docx(doc: Document, title: str, numbered: bool = False) -> bytes:
+    word = docx.Document()
+    word.core_properties.title = title
+    section = word.sections[0]
+    section.header.paragraphs[0].text = title
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Page ")
+    _page_field(footer)
+    list_style = "List Number" if numbered else "List Bullet"
+    for block in doc.blocks:
+        if block.kind == "heading":
+            # level 1 is the document's Title, level 2 Word's Heading 1, and so on
+            word.add_heading(block.text, level=min(max(block.level, 1), 10) - 1)
+        elif block.kind == "list_item":
+            word.add_paragraph(block.text, style=list_style)
+        elif block.kind == "table":
+            _docx_table(word, block)
+        elif block.kind == "code":
+            paragraph = word.add_paragraph()
+            for i, line in enumerate(block.text.split("\n")):
+                if i:
+                    paragraph.add_run().add_break()  # lines of one paragraph
+                paragraph.add_run(line).font.name = "Courier New"
+        else:
+            word.add_paragraph(block.text)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def _page_field(paragraph: docx.text.paragraph.Paragraph) -> None:
+    """A PAGE field whose shown result is 1, as Word saves one."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _docx_table(word: docx.document.Document, block: Block) -> None:
+    rows = [row.texts for row in block.rows]
+    columns = max(len(r) for r in rows)
+    table = word.add_table(rows=len(rows), cols=columns)
+    table.style = "Table Grid"
+    for i, texts in enumerate(rows):
+        cells = table.rows[i].cells
+        for j, text in enumerate(texts):
+            cells[j].text = text
+            if i == 0:
+                for run in cells[j].paragraphs[0].runs:
+                    run.bold = True
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The archive again with fixed entry dates: zipfile stamps each entry with the time."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
 # --- files ----------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     expected = render_all(args.corpus, args.split_rows)
     present = {p.name for p in out.glob("*") if p.is_file()} if out.is_dir() else set()
     # only what this script writes: snapshots others keep beside the copies stay
-    mine = (".html", ".pdf", ".html.gold.json", ".pdf.gold.json")
+    mine = (".html", ".pdf", ".docx", ".html.gold.json", ".pdf.gold.json", ".docx.gold.json")
     stale = sorted(n for n in present - set(expected) if n.endswith(mine))
     changed = sorted(n for n, data in expected.items()
                      if n not in present or (out / n).read_bytes() != data)

@@ -214,10 +214,8 @@ def test_atomic_write_leaves_no_half_file(tmp_path: Path, monkeypatch) -> None:
 
 # ---------------------------------------------------------------- the CLI
 
-runner = CliRunner()
-
-
-def test_cli_exit_code_and_count_when_a_file_fails(docs: Path, tmp_path: Path) -> None:
+def test_cli_exit_code_and_count_when_a_file_fails(
+        docs: Path, tmp_path: Path, runner: CliRunner) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(docs), "--out", str(out), "--jobs", "2"])
     assert result.exit_code == 1
@@ -229,7 +227,7 @@ def test_cli_exit_code_and_count_when_a_file_fails(docs: Path, tmp_path: Path) -
     assert (out / "Überblick – Verträge.md.json").exists()
 
 
-def test_cli_exit_0_and_skip_then_force(docs: Path, tmp_path: Path) -> None:
+def test_cli_exit_0_and_skip_then_force(docs: Path, tmp_path: Path, runner: CliRunner) -> None:
     (docs / "empty.txt").unlink()
     out = tmp_path / "out"
     args = ["extract", str(docs), "--out", str(out)]
@@ -242,13 +240,14 @@ def test_cli_exit_0_and_skip_then_force(docs: Path, tmp_path: Path) -> None:
     assert third.exit_code == 0 and "2 ok, 0 failed, 0 skipped" in third.stderr
 
 
-def test_cli_plain_progress_lines_off_a_terminal(docs: Path, tmp_path: Path) -> None:
+def test_cli_plain_progress_lines_off_a_terminal(
+        docs: Path, tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["extract", str(docs / "acme sla.txt"), str(docs / "empty.txt"),
                                  "--out", str(tmp_path / "out"), "-j", "1"])
     assert "[1/2] ok " in result.stderr and "[2/2] failed " in result.stderr
 
 
-def test_cli_single_file_to_stdout_with_spaces_and_non_ascii(docs: Path) -> None:
+def test_cli_single_file_to_stdout_with_spaces_and_non_ascii(docs: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["extract", str(docs / "Überblick – Verträge.md"), "--out", "-"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["source"]["path"].endswith("Überblick – Verträge.md")

@@ -4,15 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
 
 from extractor.operations.cli import app
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-runner = CliRunner()
-
-
-def test_extract_to_stdout_is_json_with_contract_keys():
+def test_extract_to_stdout_is_json_with_contract_keys(runner):
     result = runner.invoke(app, ["extract", str(CORPUS / "tagoio.txt"), "--out", "-"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -23,7 +19,7 @@ def test_extract_to_stdout_is_json_with_contract_keys():
     assert data["source"]["format"] == "text"
 
 
-def test_evaluate_from_document_and_from_json(tmp_path: Path):
+def test_evaluate_from_document_and_from_json(tmp_path: Path, runner):
     scenarios = tmp_path / "s.json"
     scenarios.write_text(json.dumps([{"downtime_minutes": 360, "days_in_period": 31,
                                       "service": "high availability"},
@@ -39,20 +35,20 @@ def test_evaluate_from_document_and_from_json(tmp_path: Path):
     assert json.loads(again.stdout)[0] == first
 
 
-def test_missing_file_is_one_clean_error(tmp_path: Path):
+def test_missing_file_is_one_clean_error(tmp_path: Path, runner):
     result = runner.invoke(app, ["extract", str(tmp_path / "absent.txt"), "--out", "-"])
     assert result.exit_code != 0
     assert "absent.txt" in result.output and "Traceback" not in result.output
 
 
-def test_bad_scenarios_file_names_the_file(tmp_path: Path):
+def test_bad_scenarios_file_names_the_file(tmp_path: Path, runner):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = runner.invoke(app, ["evaluate", str(CORPUS / "tagoio.txt"), "--scenarios", str(bad)])
     assert result.exit_code == 1 and "bad.json" in result.output
 
 
-def test_compare_csv_has_a_row_per_provider_and_scenario(tmp_path: Path):
+def test_compare_csv_has_a_row_per_provider_and_scenario(tmp_path: Path, runner):
     result = runner.invoke(app, ["compare", str(CORPUS / "tagoio.txt"), str(CORPUS / "amberflo.txt"),
                                  "--format", "csv"])
     assert result.exit_code == 0, result.output

@@ -30,6 +30,7 @@ def _load_script():
 
 render_corpus = _load_script()
 SOURCES = [path for path, _ in render_corpus.sources(CORPUS)]
+EXTENSIONS = ("html", "pdf", "docx")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def tables(doc: Document) -> list[list[list[str]]]:
 def test_every_sla_with_gold_is_rendered_with_its_gold(rendered: Path) -> None:
     assert SOURCES, "no corpus SLA to render"
     for source in SOURCES:
-        for ext in ("html", "pdf"):
+        for ext in EXTENSIONS:
             copy = rendered / f"{source.stem}.{ext}"
             assert copy.is_file(), copy
             gold = json.loads((rendered / f"{copy.name}.gold.json").read_text("utf-8"))
@@ -62,12 +63,15 @@ def test_every_sla_with_gold_is_rendered_with_its_gold(rendered: Path) -> None:
             assert gold == dict(original, document=copy.name)
 
 
-@pytest.mark.parametrize("ext", ["html", "pdf"])
+@pytest.mark.parametrize("ext", EXTENSIONS)
 @pytest.mark.parametrize("source", SOURCES, ids=[s.name for s in SOURCES])
 def test_a_rendered_copy_reads_back_as_its_source(source: Path, ext: str,
                                                   rendered: Path) -> None:
     original = read_document(source)
     copy = read_document(rendered / f"{source.stem}.{ext}")
+    if ext == "docx":
+        # the page header (the title) is kept apart; the footer's page number is dropped
+        assert copy.meta["running_text"] == [render_corpus._title(original, source)]
     assert words(copy) == words(original)
     assert tables(copy) == tables(original)
     assert copy.warnings == []
@@ -88,6 +92,21 @@ def test_both_table_kinds_and_a_split_table_are_exercised(rendered: Path) -> Non
     split = [s.stem for s in SOURCES for t in read_document(rendered / f"{s.stem}.pdf").tables()
              if len({r.page for r in t.rows}) > 1]
     assert split, "no rendered table goes over a page break"
+
+
+def test_word_copies_use_word_structure(rendered: Path) -> None:
+    """Headings, lists and tables are Word's own (styles and tables), not typed text."""
+    import docx
+
+    styles: set[str] = set()
+    tables = 0
+    for source in SOURCES:
+        word = docx.Document(str(rendered / f"{source.stem}.docx"))
+        styles |= {p.style.name for p in word.paragraphs}
+        tables += len(word.tables)
+        assert word.sections[0].header.paragraphs[0].text
+    assert {"Title", "Heading 1", "List Bullet", "List Number"} <= styles
+    assert tables > 0
 
 
 def test_pdfs_have_running_furniture_and_several_pages(rendered: Path) -> None:
@@ -132,7 +151,8 @@ def test_only_slas_with_gold_are_rendered(tmp_path: Path) -> None:
         (corpus / name).write_text(text, encoding="utf-8")
     assert render_corpus.main(["--corpus", str(corpus)]) == 0
     assert sorted(p.name for p in (corpus / "rendered").iterdir()) == [
-        "acme.html", "acme.html.gold.json", "acme.pdf", "acme.pdf.gold.json"]
+        "acme.docx", "acme.docx.gold.json", "acme.html", "acme.html.gold.json", "acme.pdf",
+        "acme.pdf.gold.json"]
     # the output is the same bytes on every run
     assert render_corpus.main(["--corpus", str(corpus), "--check"]) == 0
     (corpus / "rendered" / "old.pdf").write_bytes(b"%PDF-1.4")

@@ -55,11 +55,17 @@ def _pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
                     max_inflated=options.max_inflated)
 
 
+def _docx(path: Path, data: bytes, options: ReadOptions) -> Document:
+    from extractor.extract.readers.docx import read_docx
+    return read_docx(path, data, max_bytes=options.max_bytes)
+
+
 READERS: dict[str, Reader] = {
     ".txt": _text, ".text": _text,
     ".md": _markdown, ".markdown": _markdown,
     ".html": _html, ".htm": _html, ".xhtml": _html,
     ".pdf": _pdf,
+    ".docx": _docx,
 }
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
 
