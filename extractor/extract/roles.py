@@ -22,18 +22,9 @@ import re
 
 from extractor.extract.candidates import Role
 from extractor.extract.fields.common import Sentence, in_example
+from extractor.extract.lexicon import HISTORY_WORDS, MARKETING_WORDS
 from extractor.extract.patterns import words_pattern
 
-HISTORY_WORDS = (
-    "have delivered", "have achieved", "have maintained", "have averaged", "historically",
-    "track record", "uptime record", "our record", "recorded", "over the last", "over the past",
-    "last year", "last month", "past year", "has exceeded", "have exceeded", "status page",
-    "currently running at", "to date",
-)
-MARKETING_WORDS = (
-    "industry leading", "industry-leading", "best in class", "best-in-class", "world class",
-    "world-class", "save", "discount", "% off", "limited time",
-)
 CHANGE_NOTICE = re.compile(
     r"\b(?:chang\w*|modif\w*|amend\w*|updat\w*|revis\w*)\b[^.]{0,80}\b(?:this|the|these)\s+"
     r"(?:SLA|service level agreement|agreement|terms|policy)\b"

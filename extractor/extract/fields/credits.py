@@ -719,11 +719,21 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())}
 
 
+def _one_word_kept_capital(context: str, name: str) -> bool:
+    """A one-word name ("Network") is named only with its capital: "our network monitoring"
+    uses the common noun."""
+    if " " in name.strip() or not name[:1].isupper():
+        return True
+    return re.search(r"(?<![\w-])" + re.escape(name[:1]) + re.escape(name[1:].lower().rstrip("s")),
+                     context, re.I if name.isupper() else 0) is not None
+
+
 def services_named(context: str, services: list[str]) -> str | None:
     """The one service a context names, by its full name or its distinctive words."""
     lowered = context.lower()
     full = [s for s in services
-            if re.search(r"(?<![\w-])" + re.escape(s.lower().rstrip("s")) + r"s?(?![\w-])", lowered)]
+            if re.search(r"(?<![\w-])" + re.escape(s.lower().rstrip("s")) + r"s?(?![\w-])", lowered)
+            and _one_word_kept_capital(context, s)]
     if len(full) == 1:
         return full[0]
     if len(full) > 1:
@@ -731,7 +741,8 @@ def services_named(context: str, services: list[str]) -> str | None:
     shared = set.intersection(*(_words(s) for s in services)) if len(services) > 1 else set()
     context_words = _words(context)
     hits = [s for s in services
-            if (_words(s) - shared - {w.rstrip("s") for w in GENERIC_WORDS}) & context_words]
+            if (_words(s) - shared - {w.rstrip("s") for w in GENERIC_WORDS}) & context_words
+            and _one_word_kept_capital(context, s)]
     return hits[0] if len(hits) == 1 else None
 
 

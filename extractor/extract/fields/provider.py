@@ -19,6 +19,7 @@ from extractor.extract.context import Context
 from extractor.extract.registry import field_family
 
 from extractor.extract.document import Document
+from extractor.extract.lexicon import GENERIC_WORDS
 from extractor.extract.patterns import Gated
 
 NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
@@ -57,19 +58,6 @@ NOT_NAMES = {
     "pricing", "privacy", "privacy policy", "home", "features", "plans", "faq", "contact", "about",
     "blog", "docs", "documentation", "legal", "login", "sign", "menu",
 }
-# Words that name a kind of product, a page or a sales claim, never a company on their
-# own: "Cloud Service SLA", "Hardware Replacement SLA", "Help", "An Industry Leading SLA".
-GENERIC_WORDS = frozenset({
-    "cloud", "hosting", "web", "server", "servers", "dedicated", "virtual", "private", "shared",
-    "managed", "data", "database", "network", "storage", "hardware", "replacement", "software",
-    "help", "center", "centre", "knowledge", "knowledgebase", "base", "article", "articles",
-    "portal", "home", "platform", "product", "products", "solution", "solutions", "enterprise",
-    "business", "premium", "standard", "basic", "professional", "industry", "leading",
-    "best", "class", "world", "an", "our", "your", "global", "general", "master", "main",
-    "customer", "customers", "public", "uptime", "guarantee", "policy", "api", "email", "mail",
-    "application", "applications", "app", "apps", "online", "internet", "digital", "it",
-    "security", "backup", "monitoring", "dns", "cdn", "vps", "saas", "paas", "iaas",
-})
 CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|B\.V|AG|PLC)\.?$")
 
 

@@ -29,6 +29,7 @@ from schemas import UptimeTarget
 from extractor.extract.document import Block, Document
 from extractor.extract.fields.common import (
     Sentence, in_example, percents, sentences, strip_examples)
+from extractor.extract.lexicon import GENERIC_WORDS, METRIC_WORDS
 from extractor.extract.patterns import Gated
 
 MIN_TARGET = Decimal(90)
@@ -47,7 +48,7 @@ COMMITMENT = re.compile(
     r"will (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
 THRESHOLD = re.compile(
     r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
-    r"greater than|more than|at least \S+ but|but (?:at least|equal to or greater)|between|"
+    r"greater than|more than|but (?:above|over|not below)|at least \S+ but|but (?:at least|equal to or greater)|between|"
     r"from \S+ to|equal to or (?:greater|higher|more)|"
     r"credit|refund|compensation)", re.IGNORECASE)
 HISTORY = Gated(re.compile(
@@ -241,6 +242,11 @@ def _item_figure(sentence: Sentence, text: str, offset: int) -> bool:
     return bool(itemised and item and (COMMITMENT.search(sentence.intro) or COMMITMENT.search(text)))
 
 
+def names_the_metric(name: str) -> bool:
+    words = re.findall(r"[\w&]+", name.lower())
+    return not words or all(w in METRIC_WORDS for w in words)
+
+
 def _section_title(sentence: Sentence) -> str:
     run_in = RUN_IN_TITLE.match(sentence.block.text)
     if run_in and sentence.block.text.startswith(run_in.group(0)):
@@ -254,6 +260,9 @@ def _section_title(sentence: Sentence) -> str:
         title = cleaned
     if GENERIC_TITLE.search(title):
         return ""  # "SERVICE CREDITS", "3. Service Level": a part of the SLA, not a service
+    if title.split()[:1] and title.split()[0].lower() in ("a", "an", "our", "your") or all(
+            w in GENERIC_WORDS for w in re.findall(r"[\w&]+", title.lower())):
+        return ""  # "An Industry Leading SLA": a boast, not a service
     return title if 0 < len(title.split()) <= 5 and not title.endswith("?") else ""
 
 
@@ -280,8 +289,7 @@ def _service_near(text: str, offset: int, block: Block) -> str | None:
         if item and lead + item.end("name") <= offset:
             # "Multi-AZ deployments (a primary and a standby ...): 99.99%"
             name = re.sub(r"\s*\([^()]*\)", "", item.group("name")).strip(" *")
-            if len(name) <= 60 and not re.search(
-                    r"\b(?:uptime|availability|target|commitment)\b", name, re.I):
+            if len(name) <= 60 and not names_the_metric(name):
                 return name
     window = text[max(0, offset - 80):offset + 80]
     if WHOLE_OFFERING.search(window):
@@ -343,6 +351,8 @@ def _table_targets(block: Block) -> list[TargetFinding]:
                     cells[col].text):
                 continue  # "Under 97.0%", "99.0% up to 99.5%": a credit band, not a target
             name = cells[name_col].text if name_col < len(cells) else None
+            if name and names_the_metric(name):
+                name = None  # "Monthly Availability | 99.9%": the row names the measure
             service = name or None
             if len(pct_cols) > 1:  # columns are plans: "Standard | Premium"
                 service = f"{name} ({header[col]})" if name else header[col]
