@@ -35,7 +35,7 @@ from extractor.extract.registry import field_family
 from schemas import CreditSchedule, PerPoint, PerUnit, ProRata, Tier, UptimeTarget
 
 NUM = r"(\d+(?:\.\d+)?)"
-CREDIT_WORD = Gated(re.compile(r"\b(?:credit|refund|compensation|rebate|discount)s?\b", re.I),
+CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|discount)s?\b", re.I),
                     ("credit", "refund", "compensation", "rebate", "discount"))
 HOURS_HEADER = re.compile(r"\b(?:hours?|time|period|duration|repair|restor|replace|resol)", re.I)
 AVAIL_HEADER = re.compile(r"\b(?:uptime|availability|available|service level|SLA|percentage)\b",
@@ -118,13 +118,22 @@ def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None
     return None
 
 
-def parse_credit_cell(text: str) -> tuple[Decimal | None, Decimal | None] | None:
-    """(credit_percent, credit_days) of a credit cell, or None when it holds neither."""
+BARE_FIGURE = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*$")
+
+
+def parse_credit_cell(text: str, bare_percent: bool = False
+                      ) -> tuple[Decimal | None, Decimal | None] | None:
+    """(credit_percent, credit_days) of a credit cell, or None when it holds neither.
+    ``bare_percent``: the column's header names the credit as a percentage, so a bare
+    figure ("50") in it is one."""
     if NONE_CELL.match(text):
         return Decimal(0), None
     values = percents(text)
     if values:
         return values[0].value, None
+    bare = BARE_FIGURE.match(text) if bare_percent else None
+    if bare and Decimal(bare.group("num")) <= 100:
+        return Decimal(bare.group("num")), None
     days = DAYS_CREDIT.search(text) if "day" in text.lower() else None
     if days:
         return None, parse_number(days.group("num"))
@@ -244,7 +253,11 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
         pairs = [(rc, credit_cols[0], named(rc)) for rc in range_cols]
     else:
         pairs = [(range_cols[0], credit_cols[0], "")]
+    def percent_header(col: int) -> bool:
+        return bool(re.search(r"%|percent", head(col), re.I)) and bool(CREDIT_WORD.search(head(col)))
+
     found: list[ScheduleFinding] = []
+    bare_cells: list[str] = []
     for range_col, credit_col, service in pairs:
         groups: dict[str, list] = {}
         for row in data_rows:
@@ -260,9 +273,12 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
                 rng = (low[0].value if low else None, high[0].value if high else None)
                 if rng == (None, None):
                     rng = None
-            credit = parse_credit_cell(texts[credit_col])
+            credit = parse_credit_cell(texts[credit_col], bare_percent=percent_header(credit_col))
             if rng is None or credit is None:
                 continue
+            if not percents(texts[credit_col]) and credit[0] not in (None, Decimal(0)) \
+                    and BARE_FIGURE.match(texts[credit_col]):
+                bare_cells.append(texts[credit_col])
             groups.setdefault(row_service or service, []).append((rng, credit))
         for name, raw in groups.items():
             schedule = ScheduleFinding("hours" if metric_hours else "availability_percent",
@@ -277,6 +293,10 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
                         + "); tiers were made contiguous, each gap read as the lower tier")
             if name:
                 schedule.services = [name]
+            if bare_cells:
+                schedule.warnings.append(
+                    "a credit cell prints " + ", ".join(f"'{c}'" for c in bare_cells)
+                    + " without a unit under a percentage header; read as a percentage")
             found.append(schedule)
     return found
 
@@ -520,6 +540,21 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     return found
 
 
+def formula_schedules(doc: Document) -> list[ScheduleFinding]:
+    """A pro-rata formula printed on a line of its own (a heading or code line to the
+    reader): "CreditMultiplier = DownTime / HoursPerMonth * 50"."""
+    found = []
+    for block in doc.blocks:
+        if block.kind not in ("heading", "code") or "/" not in block.text:
+            continue
+        m = PRO_RATA_FORMULA.search(block.text)
+        if m and "credit" in block.text.lower():
+            schedule = ScheduleFinding("availability_percent", block.start, block.end)
+            schedule.pro_rata = (Decimal(m.group("m")), "downtime")
+            found.append(schedule)
+    return found[:1]
+
+
 def _clauses(s: Sentence) -> list[Sentence]:
     """A sentence stating two tiers ("5% when below 99.5%, and 10% when below 98.0%")
     as one clause per tier."""
@@ -688,7 +723,8 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
     blocks = sorted([b for b in doc.blocks if b.start not in inside] + grids, key=lambda b: b.start)
     for block in blocks:
         if block.is_table:
-            lead = previous.text if previous is not None and previous.kind == "paragraph" else ""
+            lead = previous.text if previous is not None and previous.kind in (
+                "paragraph", "list_item") else ""
             if ILLUSTRATION.search(lead):
                 previous = block
                 continue  # "The table below illustrates the calculation ...": the rule governs
@@ -696,7 +732,7 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
                 schedule.context = " / ".join([headings.get(block.start, ""), lead])
                 table_found.append(schedule)
         previous = block
-    prose = prose_schedules(doc)
+    prose = prose_schedules(doc) + formula_schedules(doc)
     if services:
         for schedule in table_found + prose:
             if schedule.services:  # a column or row label: the target it stands for

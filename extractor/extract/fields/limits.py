@@ -26,7 +26,14 @@ CAP_CUES = re.compile(
     r"capped|cap(?:s|ped)?\s+(?:of|at|is)|maximum(?:\s+(?:total|aggregate|amount|credit|of|service))*|"
     r"up to (?:a )?(?:maximum|max|total) of|limited to|no more than|at most|in (?:the )?aggregate|"
     r"(?:shall|will|may) not be (?:more|greater) than)\b", re.I)
-ONE_MONTH = re.compile(r"\b(?:one|1|a single)\s+(?:full\s+)?month'?s'?\s+(?:fees?|charges?|subscription)", re.I)
+# the whole period's fee as the cap: "one month's fees", "a maximum of the applicable monthly
+# Fees", "the full refund of monthly charges"
+ONE_MONTH = re.compile(
+    r"\b(?:one|1|a single)\s+(?:full\s+)?month'?s'?\s+(?:fees?|charges?|subscription)"
+    r"|\b(?:maximum|cap(?:ped)?|up to|limited to|exceed)\s+(?:at\s+)?(?:of\s+)?(?:the|a|one)\s+"
+    r"(?:full\s+|total\s+)?(?:applicable\s+)?month(?:ly|'s)?\s+(?:service\s+)?(?:fees?|charges?|"
+    r"subscription|bill)"
+    r"|\bfull refund of (?:the\s+|your\s+)?(?:monthly\s+)?(?:fees?|charges?)", re.I)
 CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
 MONEY = re.compile(
     rf"(?P<cur>\$|US\$|USD|EUR|€|£|GBP)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
@@ -46,15 +53,23 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
         if not s.has_any("credit", "compensation", "refund") or not CREDIT.search(s.text) \
                 or is_example(s.text):
             continue
-        cue = CAP_CUES.search(s.text)
-        if not cue:
+        cues = list(CAP_CUES.finditer(s.text))
+        if not cues:
+            if "exceed" in s.lower and ONE_MONTH.search(s.text):
+                # "where the credit exceeds 1.00, the full refund of monthly charges is given"
+                found.append((Decimal(100), s.start, s.end))
             continue
-        near = [p for p in percents(s.text) if p.value <= 100 and abs(p.start - cue.end()) < 90]
-        if near:
+        figures = [p for p in percents(s.text) if p.value <= 100]
+        best = None
+        for cue in cues:  # "maximum number of credits ... will not exceed 50%": the nearest cue
+            near = [p for p in figures if abs(p.start - cue.end()) < 90]
             # the figure after the cue is the cap ("not exceed 25%"); before it for "25% maximum"
             after = [p for p in near if p.start >= cue.start()]
-            pct = after[0] if after else near[-1]
-            found.append((pct.value, s.start, s.end))
+            pct = after[0] if after else near[-1] if near else None
+            if pct is not None and (best is None or abs(pct.start - cue.end()) < best[1]):
+                best = (pct, abs(pct.start - cue.end()))
+        if best is not None:
+            found.append((best[0].value, s.start, s.end))
         elif ONE_MONTH.search(s.text):  # "the maximum credit is one month's fees"
             found.append((Decimal(100), s.start, s.end))
     if not found:

@@ -347,8 +347,8 @@ def _table_targets(block: Block) -> list[TargetFinding]:
             if col >= len(cells) or col == name_col:
                 continue
             values = percents(cells[col].text)
-            if len(values) != 1 or not MIN_TARGET <= values[0].value <= 100 or RANGE_CELL.search(
-                    cells[col].text):
+            if len(values) != 1 or not MIN_TARGET <= values[0].value <= 100 or (RANGE_CELL.search(
+                    cells[col].text) and not AT_LEAST_CELL.match(cells[col].text)):
                 continue  # "Under 97.0%", "99.0% up to 99.5%": a credit band, not a target
             name = cells[name_col].text if name_col < len(cells) else None
             if name and names_the_metric(name):
@@ -365,6 +365,9 @@ FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+)
 CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate|fee|charge)s?\b", re.I)
 COMMITMENT_HEADER = re.compile(r"\b(?:uptime|availability)\s+(?:commitment|target|guarantee|SLA)\b|"
                                r"^\s*(?:commitment|target|SLA)\s*$", re.I)
+# ">= 99.9%", "at least 99.9%" under an uptime header: the commitment, not a band
+AT_LEAST_CELL = re.compile(r"^\s*(?:>=|≥|=>|at least|minimum(?: of)?|no less than|not less than)\s*"
+                           r"\d+(?:\.\d+)?\s*%\s*$", re.I)
 RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|[<>≤≥]", re.I)
 COMMITMENT_ROW = re.compile(
     r"^(?P<name>[^|%\d]{2,60}?)\s*(?:[–—:-]\s*)?(?:monthly\s+)?(?:uptime|availability)?\s*"

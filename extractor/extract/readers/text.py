@@ -58,6 +58,7 @@ def read_text(path: Path, data: bytes, markdown: bool | None = None,
         line = KRAMDOWN_INLINE.sub("", line)
         if markdown and "<" in line:  # raw HTML inside markdown: keep the words
             line = HTML_TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", line)
+        if markdown and "&" in line:  # Markdown shows "&lt; 95%" as "< 95%"
             line = html.unescape(line)
         if markdown or "](" in line:
             line = strip_links(line)
