@@ -56,3 +56,43 @@ def implicit_tables(doc: Document) -> list[Block]:
     close()
     doc.cache["implicit_tables"] = found
     return found
+
+
+# a table flattened into one line: "Availability 99.90% to 99.98% | credit 5% | Availability
+# below 99.50% | credit 25%" (cells in row order, a row's cells side by side)
+FLAT_SEPARATOR = re.compile(r"\s+\|\s+")
+MIN_FLAT_CELLS = 4
+
+
+def flattened_tables(doc: Document) -> list[Block]:
+    """Paragraphs that hold a table squashed into one line, as two-column table blocks
+    (the prose before the first cell is left out of the grid)."""
+    cached = doc.cache.get("flattened_tables")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    found: list[Block] = []
+    for block in doc.blocks:
+        if block.kind not in ("paragraph", "list_item") or block.text.count("|") < MIN_FLAT_CELLS - 1:
+            continue
+        pieces = FLAT_SEPARATOR.split(block.text)
+        if len(pieces) < MIN_FLAT_CELLS or len(pieces) % 2:
+            continue
+        # the first cell begins after the prose that leads into the table ("... table: ")
+        offsets, at = [], 0
+        for piece in pieces:
+            at = block.text.index(piece, at)
+            offsets.append((at, at + len(piece)))
+            at += len(piece)
+        lead_end = max(block.text.rfind(": ", 0, offsets[0][1]), block.text.rfind(". ", 0,
+                                                                               offsets[0][1]))
+        if lead_end >= 0:
+            offsets[0] = (lead_end + 2, offsets[0][1])
+        cells = [Cell(block.text[a:b].strip(), block.start + a, block.start + b) for a, b in offsets]
+        if not all(VALUE_FIGURE.search(c.text) for c in cells) or any(len(c.text) > 120 for c in cells):
+            continue
+        rows = tuple(Row((cells[i], cells[i + 1]), block.page) for i in range(0, len(cells), 2))
+        start = cells[0].start
+        found.append(Block("table", doc.text[start:block.end], start, block.end, block.page, 0,
+                           rows))
+    doc.cache["flattened_tables"] = found
+    return found

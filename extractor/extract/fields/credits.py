@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractor.extract.document import Block, Document
-from extractor.extract.grids import implicit_tables
+from extractor.extract.grids import flattened_tables, implicit_tables
 from extractor.extract.fields.common import (
     DIGITS, NUMBER, Sentence, heading_paths, in_example, parse_number, percents, sentences, strip_examples)
 from extractor.extract.patterns import Gated, Leftmost
@@ -70,6 +70,8 @@ class ScheduleFinding:
     # (credit % per unit or None, days per unit or None, unit minutes, rounding)
     per_unit: tuple[Decimal | None, Decimal | None, Decimal, str] | None = None
     below_target: bool = False  # flat or per-point with "below the target": resolve later
+    relative_top: bool = False  # a table whose top row is "below its commitment": ditto
+    top_inclusive: bool = False  # the top band printed as "99.90% to 99.98%", both ends shown
     description: str | None = None
     warnings: list[str] = field(default_factory=list)
     context: str = ""  # headings and lead-in text that may name the service
@@ -118,6 +120,11 @@ def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None
     return None
 
 
+# a band stated against the target itself: "less than its commitment", "below the SLA"
+RELATIVE_ROW = re.compile(
+    r"\b(?:less than|lower than|below|under|falls? (?:below|short of)|miss(?:es|ed)?|not meet\w*)\s+"
+    r"(?:its|the|our|each|your|that|this)?\s*(?:\w+'s\s+|applicable\s+|monthly\s+|stated\s+)*"
+    r"(?:commitment|target|service level|SLA|guarantee|SLO|uptime commitment|objective)\b", re.I)
 BARE_FIGURE = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*$")
 
 
@@ -260,6 +267,8 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
     bare_cells: list[str] = []
     for range_col, credit_col, service in pairs:
         groups: dict[str, list] = {}
+        relative: dict[str, tuple] = {}
+        two_sided: set[tuple[str, Decimal]] = set()
         for row in data_rows:
             texts = row.texts
             if range_col >= len(texts) or credit_col >= len(texts):
@@ -274,12 +283,18 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
                 if rng == (None, None):
                     rng = None
             credit = parse_credit_cell(texts[credit_col], bare_percent=percent_header(credit_col))
+            if rng is None and credit is not None and not metric_hours and RELATIVE_ROW.search(
+                    range_text):
+                relative.setdefault(row_service or service, credit)  # "below its commitment"
+                continue
             if rng is None or credit is None:
                 continue
             if not percents(texts[credit_col]) and credit[0] not in (None, Decimal(0)) \
                     and BARE_FIGURE.match(texts[credit_col]):
                 bare_cells.append(texts[credit_col])
             groups.setdefault(row_service or service, []).append((rng, credit))
+            if rng[0] is not None and rng[1] is not None and rng[0] != rng[1]:
+                two_sided.add((row_service or service, rng[1]))
         for name, raw in groups.items():
             schedule = ScheduleFinding("hours" if metric_hours else "availability_percent",
                                        block.start, block.end)
@@ -287,12 +302,20 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
                 schedule.tiers = _hours_tiers(raw)
             else:
                 schedule.tiers, gap = _availability_tiers(raw)
+                if name in relative and schedule.tiers:
+                    # the top row is each service's own target: from the next row's top up
+                    top = max(t.upper for t in schedule.tiers if t.upper is not None)
+                    pct, days = relative[name]
+                    schedule.tiers.insert(0, TierFinding(top, None, pct, days))
+                    schedule.relative_top = True
                 if gap:
                     schedule.warnings.append(
                         "the credit table's printed ranges leave gaps (" + gap
                         + "); tiers were made contiguous, each gap read as the lower tier")
             if name:
                 schedule.services = [name]
+            uppers = [t.upper for t in schedule.tiers if t.upper is not None]
+            schedule.top_inclusive = bool(uppers) and (name, max(uppers)) in two_sided
             if bare_cells:
                 schedule.warnings.append(
                     "a credit cell prints " + ", ".join(f"'{c}'" for c in bare_cells)
@@ -443,7 +466,8 @@ PRO_RATA = Gated(re.compile(
     r"|\b(?:fees?|charges?|amount|cost)\s+(?:paid\s+|payable\s+)?(?:for|attributable to|"
     r"corresponding to|covering)\s+(?:the\s+)?(?:time|period|duration|hours|minutes)\s+"
     r"(?:of\s+(?:the\s+)?(?:unavailab\w*|downtime|outage|interruption)|(?:(?:that|during which|when)\s+)?"
-    r"(?:the\s+)?(?:service|platform|system)s?\s+(?:was|were|is)\s+(?:down|unavailable|not available))"
+    r"(?:the\s+|your\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:service|platform|system|Service|Platform|System)s?"
+    r"\s+(?:was|were|is)\s+(?:down|unavailable|not available))"
     r"|\b(?:fees?|charges?)\s+for\s+(?:the\s+)?(?:downtime|outage)(?:\s+period)?\b", re.I),
     ("pro", "fee", "charge", "amount", "cost"))
 MULTIPLE = re.compile(rf"\b(?P<m>{NUMBER})\s*(?:times|x|×)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?"
@@ -719,20 +743,25 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
     table_found = []
     previous = None
     grids = implicit_tables(doc)
+    flat = flattened_tables(doc)
     inside = {b.start for g in grids for b in doc.blocks if g.start <= b.start < g.end}
-    blocks = sorted([b for b in doc.blocks if b.start not in inside] + grids, key=lambda b: b.start)
+    blocks = sorted([b for b in doc.blocks if b.start not in inside] + grids + flat,
+                    key=lambda b: b.start)
     for block in blocks:
         if block.is_table:
             lead = previous.text if previous is not None and previous.kind in (
                 "paragraph", "list_item") else ""
-            if ILLUSTRATION.search(lead):
+            if previous is not None and previous.start < block.start < previous.end:
+                lead = doc.text[previous.start:block.start]  # the prose before a flattened table
+            if ILLUSTRATION.search(strip_examples(lead)):
                 previous = block
                 continue  # "The table below illustrates the calculation ...": the rule governs
             for schedule in table_schedules(block):
                 schedule.context = " / ".join([headings.get(block.start, ""), lead])
                 table_found.append(schedule)
         previous = block
-    prose = prose_schedules(doc) + formula_schedules(doc)
+    prose = [p for p in prose_schedules(doc) + formula_schedules(doc)
+             if not any(g.start <= p.start < g.end or p.start <= g.start < p.end for g in flat)]
     if services:
         for schedule in table_found + prose:
             if schedule.services:  # a column or row label: the target it stands for
@@ -856,12 +885,13 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
         warnings += f.warnings
         if f.below_target and has_bounded and not f.per_point:
             continue  # a flat "if we miss the target" sentence restating a tier table
-        if f.below_target and not target_values:
+        relative = f.below_target or f.relative_top
+        if relative and not target_values:
             warnings.append("a credit is stated for missing the target, but no target was found")
             continue
         # "below the target": each service's own target; one schedule per distinct target
         scopes: list[tuple[list[str], Decimal | None]] = [(f.services, None)]
-        if f.below_target:
+        if relative:
             relevant = [t for t in targets if not f.services or t.service in f.services] or targets
             values = {percent[id(t)] for t in relevant}
             if len(values) > 1:
@@ -890,13 +920,49 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
                 tiers = []
                 for t in f.tiers:
                     upper = t.upper
-                    if f.below_target and upper is None:
+                    if relative and upper is None:
                         upper = target if target is not None else target_values[0]
                     tiers.append(Tier(lower=float(t.lower), upper=_num(upper),
                                       credit_percent=_num(t.credit_percent),
                                       credit_days=_num(t.credit_days)))
+            if tiers and f.metric == "availability_percent":
+                _meet_the_target(tiers, _target_of(services, targets, target), warnings,
+                                 f.top_inclusive)
             out.append(CreditSchedule(services=services, metric=f.metric,  # type: ignore[arg-type]
                                       tiers=tiers, per_point=per_point, pro_rata=pro_rata,
                                       per_unit=per_unit, description=f.description,
                                       evidence=doc.evidence(f.start, f.end)))
     return out
+
+
+def _target_of(services: list[str], targets: list[UptimeTarget], known: Decimal | None
+               ) -> Decimal | None:
+    """The one target a schedule pays against, when there is one."""
+    if known is not None:
+        return known
+    named = [t for t in targets if t.service in services] if services else targets
+    values = {Decimal(str(t.percent)) for t in named}
+    return values.pop() if len(values) == 1 else None
+
+
+def _meet_the_target(tiers: list[Tier], target: Decimal | None, warnings: list[str],
+                     top_inclusive: bool) -> None:
+    """A top tier printed up to one unit of its last decimal short of the target ("99.90%
+    to 99.98%" under a 99.99% target) reaches the target; a top tier that starts above the
+    target pays nothing there, as the target is met: both are said."""
+    if target is None or not tiers:
+        return
+    paying = [t for t in tiers if (t.credit_percent or 0) > 0 or t.credit_days or t.credit_months]
+    top = max(paying or tiers, key=lambda t: t.upper if t.upper is not None else -1)
+    if top.upper is None:
+        return
+    upper = Decimal(str(top.upper))
+    step = Decimal(1).scaleb(upper.as_tuple().exponent) if isinstance(
+        upper.as_tuple().exponent, int) else Decimal("0.01")
+    if top_inclusive and Decimal(0) < target - upper <= step:
+        warnings.append(f"the credit table's top band ends at {upper}%, just under the {target}% "
+                        "target; read as reaching the target")
+        top.upper = float(target)
+    elif upper > target:
+        warnings.append(f"the credit table starts below {upper}% but the target is {target}%: "
+                        "between the two the target is met and no credit is due")

@@ -42,6 +42,11 @@ DISCLAIMED = Gated(re.compile(
     r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|guaranteed|"
     r"promised)|\bfor information only\b|\bbackground only\b", re.I),
     ("not", "n't", "neither", "nor", "only"))
+# the next sentence takes the figure back: "That design figure ... is not a service level"
+DISCLAIMED_AFTER = re.compile(
+    r"^\W*(?:that|this|these|those|such|the)\s+(?:[\w-]+\s+){0,3}?(?:figure|number|value|rate|"
+    r"percentage|statistic|level)s?\b[^.]{0,100}?\b(?:is|are)\s+not\s+(?:a\s+|an\s+|part of\s+)?(?:the\s+)?"
+    r"(?:service levels?|commitments?|guarantees?|targets?|SLA|promise)", re.I)
 COMMITMENT = re.compile(
     r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
     r"service level|SLA|uptime|availability|available|commercially reasonable efforts|aims?|keep|"
@@ -87,13 +92,14 @@ class TargetFinding:
     section_title: str = ""  # the heading or run-in title the statement sits under
 
 
-def extract_targets(doc: Document) -> tuple[list[TargetFinding], list[str]]:
+def extract_targets(doc: Document, provider: str | None = None
+                    ) -> tuple[list[TargetFinding], list[str]]:
     """Targets with their evidence spans, and warnings."""
     warnings: list[str] = []
     table_targets = [t for block in doc.tables()
                      for t in (_table_targets(block) or _commitment_rows(block)
                                or _threshold_header_targets(block))]
-    prose_targets = [t for s in sentences(doc) for t in _sentence_targets(s)]
+    prose_targets = [t for s in sentences(doc) for t in _sentence_targets(s, provider)]
     prose_targets = _named_by_section(prose_targets)
     named = [t for t in table_targets + prose_targets if t.service]
     unnamed = [t for t in prose_targets if not t.service]
@@ -162,13 +168,16 @@ def _dedupe(findings: list[TargetFinding]) -> list[TargetFinding]:
     return out
 
 
-def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
+def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[TargetFinding]:
     if "%" not in sentence.text and "percent" not in sentence.text.lower():
         return []
     text = strip_examples(sentence.text)
     lowered = sentence.lower if text is sentence.text else text.lower()
     if in_example(sentence) or HISTORY.search(text, 0, lowered) or DISCLAIMED.search(text, 0, lowered):
         return []
+    after = sentence.block.text[sentence.end - sentence.block.start:][:200]
+    if DISCLAIMED_AFTER.match(after):
+        return []  # "... is 99.982%. That design figure ... is not a service level."
     found = []
     figures = percents(text)
     if len(figures) > MAX_FIGURES:
@@ -214,7 +223,7 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
         if sentence.block.kind == "heading" and not re.search(
                 r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
             continue
-        service = _service_near(text, pct.start, sentence.block)
+        service = _service_near(text, pct.start, sentence.block, provider)
         start = sentence.start
         found.append(TargetFinding(service, pct.value, start, sentence.end, _strength(text),
                                    _section_title(sentence)))
@@ -230,7 +239,7 @@ def _sentence_targets(sentence: Sentence) -> list[TargetFinding]:
 CALCULATION = re.compile(r"[\d)]\s*[×x*÷]\s*[\d(]|[\d)]\s+/\s+[\d(]|\)\s*/\s*[\d(]")
 # a figure the SLA supposes rather than promises
 COUNTERFACTUAL = re.compile(
-    r"\b(?:assumed|deemed|considered|treated|counted|regarded|presumed)\s+(?:as\s+|to\s+(?:be|have)\s+"
+    r"\b(?:assumed|deemed|considered|treated|counted|counts|count|regarded|presumed|taken)\s+(?:as\s+|to\s+(?:be|have)\s+"
     r"(?:been\s+)?)?(?:having\s+)?(?:an?\s+)?(?:\w+\s+){0,2}$", re.I)
 BULLET = re.compile(r"^\s*[•·▪●◦‣*–-]\s+")
 
@@ -245,6 +254,32 @@ def _item_figure(sentence: Sentence, text: str, offset: int) -> bool:
 def names_the_metric(name: str) -> bool:
     words = re.findall(r"[\w&]+", name.lower())
     return not words or all(w in METRIC_WORDS for w in words)
+
+
+# "that the Power Service (as defined in 1.5) is Available 100% of the time": the subject
+# of the clause that states the figure, with parentheticals skipped
+SUBJECT = re.compile(
+    r"(?:^|\b(?:that|ensure|and|;|,)\s+)(?:[Tt]he\s+)?(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
+    r"\s+(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|reachable)\b")
+PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
+
+
+def _subject_before(text: str, offset: int, provider: str | None) -> str | None:
+    """The named subject of the clause ending in the figure at ``offset``."""
+    head = PARENTHETICAL.sub("", text[max(0, offset - 300):offset])
+    found = None
+    for m in SUBJECT.finditer(head):
+        found = m
+    if found is None or len(head) - found.end() > 60:
+        return None
+    name = found.group("name")
+    first = name.split()[0].lower()
+    if first in ("each", "every", "all", "any", "our", "your", "this", "these") or names_the_metric(
+            name) or name.lower() in GENERIC_WORDS:
+        return None
+    if provider and set(provider.lower().split()) & set(name.lower().split()):
+        return None  # "Pipwick will be up 99.5%": the provider's offering as a whole
+    return name
 
 
 def _section_title(sentence: Sentence) -> str:
@@ -279,7 +314,7 @@ def _strength(text: str) -> int:
     return 2 if STRONG.search(text) else 1
 
 
-def _service_near(text: str, offset: int, block: Block) -> str | None:
+def _service_near(text: str, offset: int, block: Block, provider: str | None = None) -> str | None:
     """A plan, tier or environment named next to a target, else None (whole offering)."""
     bullet = BULLET.match(text)
     if block.kind == "list_item" or bullet:
@@ -294,6 +329,9 @@ def _service_near(text: str, offset: int, block: Block) -> str | None:
     window = text[max(0, offset - 80):offset + 80]
     if WHOLE_OFFERING.search(window):
         return None
+    subject = _subject_before(text, offset, provider)
+    if subject:
+        return subject
     scope = FOR_SCOPE.match(text)
     if scope and scope.end() <= offset:
         # "For Object Storage buckets in any storage class, we commit to 99.9%"
@@ -434,10 +472,10 @@ def _credit_table_column_targets(block: Block) -> list[TargetFinding]:
     return found if len(found) >= 2 else []
 
 
-@field_family("uptime_targets", ("uptime_targets",))
+@field_family("uptime_targets", ("uptime_targets",), needs=("provider",))
 def propose_targets(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
-    findings, warnings = extract_targets(doc)
+    findings, warnings = extract_targets(doc, ctx.resolved.get("provider"))
     notes = tuple(issue("targets", "uptime_targets", w) for w in warnings)
     for i, t in enumerate(findings):
         item = UptimeTarget(service=t.service, percent=float(t.percent),
