@@ -24,6 +24,8 @@ CASES = [
 NEGATIVES = [
     "Service credits are calculated as a percentage of the monthly fee.",
     "To receive a credit, open a ticket within 30 days.",
+    "We will invoice you monthly in advance.",
+    "Refunds for annual plans follow our billing policy.",
 ]
 
 
