@@ -1,13 +1,11 @@
 """How credits are paid: sentence table (input, expected terms) with negatives."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from extractor.extract.fields.credit_payment import read_payment
 from extractor.extract.pipeline import extract_document
-from extractor.extract.readers import read_bytes
+from tests.fields.helpers import doc_of
 
 CASES = [
     ("Service Credits will be applied to your next invoice.", {"method": "invoice_credit"}),
@@ -26,6 +24,8 @@ CASES = [
 NEGATIVES = [
     "Service credits are calculated as a percentage of the monthly fee.",
     "To receive a credit, open a ticket within 30 days.",
+    "We will invoice you monthly in advance.",
+    "Refunds for annual plans follow our billing policy.",
 ]
 
 
@@ -45,7 +45,7 @@ def test_a_claim_procedure_makes_credits_on_request():
             "If availability is below 99.9% you receive a service credit of 10% of the monthly "
             "fee. Service Credits will be applied to your next invoice.\n\n"
             "To receive a credit, email billing@marlow.example within 30 days of the incident.\n")
-    sla = extract_document(read_bytes(Path("t.md"), text.encode()))
+    sla = extract_document(doc_of(text, "t.md"))
     assert sla.credit_payment is not None
     assert sla.credit_payment.method == "invoice_credit"
     assert sla.credit_payment.automatic is False

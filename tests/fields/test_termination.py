@@ -5,8 +5,7 @@ import pytest
 
 from extractor.extract.fields.termination import read_termination
 from extractor.extract.pipeline import extract_document
-from extractor.extract.readers import read_bytes
-from pathlib import Path
+from tests.fields.helpers import doc_of
 
 CASES = [
     ("If Availability falls below 95% in three (3) consecutive months, Customer may terminate "
@@ -46,7 +45,7 @@ def test_termination_right_in_an_extraction_has_evidence():
     text = ("# Marlow Cloud SLA\n\nMarlow will make the service available 99.9% of each month.\n\n"
             "If Availability falls below 95% in three (3) consecutive months, you may terminate "
             "the Agreement on thirty (30) days' written notice.\n")
-    sla = extract_document(read_bytes(Path("t.md"), text.encode()))
+    sla = extract_document(doc_of(text, "t.md"))
     assert sla.termination is not None
     assert sla.termination.periods == 3 and sla.termination.threshold_percent == 95.0
     assert "consecutive months" in sla.termination.evidence.quote

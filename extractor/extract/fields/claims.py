@@ -6,7 +6,12 @@ Phrasings handled, one example each:
 - "within 30 days from the outage", "no later than 10 business days after the end
   of the month", "Submit your claim within 60 days of the end of the contracted month";
 - "by the end of the second billing cycle after the incident";
-- ticket first: "open a support ticket documenting the event within 24 hours";
+- weeks count 7 days: "email us within two weeks of the incident";
+- a table row under a claims heading: ``| Deadline | within 21 days of the incident |``;
+- ticket first: "open a support ticket documenting the event within 24 hours", "A fault
+  must be reported ... within eight (8) business hours";
+- not the deadline: the provider's own acts ("We acknowledge claims within two business
+  days");
 - channel: "by emailing", "via email to", "create a support case", "in writing";
 - required information: the list after "must include:" / "including:", or inline
   "(i) include your account information; (ii) ...".

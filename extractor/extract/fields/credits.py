@@ -12,7 +12,18 @@ Phrasings handled, one example each:
 - flat: "In case of an outage larger than that, ... service credits equaling 50%";
 - days of service: "| 99.0% – 99.9% | 3 days |", "a credit of seven (7) days of service";
 - hours-to-repair tables: ``| > 2 hours | 20% |``, ``| ≤ 2 hours | None |``,
-  ``| 4 – 8 hours | 10% |``.
+  ``| 4 – 8 hours | 10% |``;
+- list items under a credit lead-in: "where availability is less than 99.0%: fifteen per
+  cent (15%);"; a rising credit: "Below 99.5% ..., the credit rises to 25%";
+- days pushed back: "your renewal date moves back by two (2) days";
+- weeks or months of service: "a credit of one full week's cost", "one half of one month
+  of service";
+- per unit of downtime: "5% of the monthly fee for each 60-minute period of downtime",
+  "one day of service per hour of downtime";
+- pro rata: "a pro-rata credit of the fees for the time the service was unavailable",
+  "10 times the fees for the downtime".
+Tables that illustrate the rule ("The table below illustrates the calculation") are
+examples, not schedules.
 
 Printed ranges that leave a gap ("99.0 – 99.99" then "95.0 – 98.9") are made
 contiguous, with a warning.

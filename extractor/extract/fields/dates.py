@@ -4,6 +4,9 @@ Phrasings handled, one example each:
 - "Effective: April 19th, 2023", "Effective Date: 1 February 2025";
 - "This SLA is effective as of March 15th, 2024", "effective from 2024-01-01";
 - "Last updated: March 1, 2026", "Updated Jan. 3, 2026", "Last revised 2024-11-05";
+- "Effective as of the 3rd day of March, 2025", "takes effect 3 Feb 2025", "comes into
+  force on 1 May 2025";
+- day first where only that fits: "Effective 28/02/2025", and dotted "15.09.2025";
 - markdown front matter ``lastupdated: "2019-10-31"`` (read by the markdown reader).
 An "effective" date wins over a "last updated" one (the analyst wants when the terms
 apply); all-numeric dates like 03/04/2024 are read month first, with a warning.

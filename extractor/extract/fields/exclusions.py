@@ -10,7 +10,13 @@ Where exclusions are read, one example each:
 A parenthetical "(excluding free trials)" scopes a definition; it is not an exclusion.
 
 Each clause gets every category it names (one clause can be customer-caused and
-third-party); a listed clause that names none is ``other``.
+third-party); a listed clause that names none is ``other``. Categories, one example each:
+scheduled_maintenance "announced maintenance windows"; suspension "suspension of your
+account for non-payment"; beta_or_free "features labelled beta, free tier accounts";
+attack "denial-of-service attacks"; usage_limits "traffic above your plan's quota";
+force_majeure "events beyond our reasonable control"; third_party "outages of internet
+service providers or carriers"; customer_caused "your equipment or configuration" (the
+customer only named, "traffic between Customer sites", is not a cause).
 """
 from __future__ import annotations
 

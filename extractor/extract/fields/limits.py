@@ -3,7 +3,8 @@
 Phrasings handled, one example each:
 - cap: "Credits cannot exceed 25% of monthly charge", "shall not exceed thirty percent
   (30%)", "capped at 50% of the monthly fee", "up to a maximum of 100%", "The maximum
-  total credit ... is 30%", "in no event will credits exceed 10%";
+  total credit ... is 30%", "in no event will credits exceed 10%", "limited to 50% of the
+  monthly fee", "the maximum credit for any month is one month's fees" (100%);
 - minimum: "issued only if the credit amount ... is greater than one dollar ($1 USD)",
   "Credits under $10 will not be issued", "minimum credit of USD 25",
   "credits of less than €5 are not paid out".

@@ -4,7 +4,8 @@ Candidates are capitalised names found in provider roles, each role with a weigh
 - title: "Acme Cloud Service Level Agreement", "Acme SLA" (first headings);
 - parties: 'between Acme Inc. ("Acme") and', '("Acme", "us" or "we")';
 - control: "beyond Acme's reasonable control", "Non-Acme build-packs";
-- acting: "Acme will provide", "Acme commits", "Acme provides";
+- acting: "Acme will provide", "Acme commits", "Acme provides"; possessive: "Acme's platform";
+- company form: "Acme Networks Ltd", "Acme, Inc."; copyright: "© 2025 Acme Networks Ltd";
 - page meta: an HTML page's site name or title.
 Names from template placeholders ({{site.data.keyword.X}}) only count when nothing
 else names the provider: a template variable is not the published name.

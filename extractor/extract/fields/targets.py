@@ -7,6 +7,10 @@ Phrasings handled, one example each:
 - heading: "1. Acme Commitment: 99.8% Uptime";
 - per-service tables: ``| SMS API | 99.99% |`` under a header naming uptime/availability;
 - per-plan or environment list items: "Premium plan: 99.95% monthly uptime";
+- sections: "## Relay Queue" over "each queue will achieve at least 99.9%";
+- group rows of a credit table: ``| SMS API — Monthly Uptime Commitment 99.95% | | |``;
+- threshold columns: ``| Service | < 99.95% | < 99.9% |`` (a service's target is the
+  first column where it earns a credit);
 - named prose: "the Production environment is available 99.95% of the time";
 - credit tables whose columns are environments: ``| <99.99% | <99.9% | 10% |`` under
   ``| High availability ... | Other environments | Credit |`` (the top tier's upper

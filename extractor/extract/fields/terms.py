@@ -2,14 +2,19 @@
 
 Maintenance notice, one example each: "at least 48 hours prior notice", "announced
 48+ hours in advance", "five (5) business days' notice", "notify you seven (7) days
-before". Days count 24 hours each; business days keep their kind.
+before", in the sentence after the one naming the maintenance ("We upgrade brokers. We
+tell you 72 hours before it starts.") or in a table row. Days count 24 hours each;
+business days keep their kind.
 
 Sole remedy (spaCy Matcher on lower-cased tokens): "sole and exclusive remedy",
-"exclusive remedy", "only remedy", "only way to resolve"; negated by "not ... sole
-remedy", "in addition to any other remedies", "without prejudice to".
+"exclusive remedy", "only remedy", "only way to resolve", "sole and exclusive recourse",
+"all the compensation", "waive any other claims", "our sole liability"; negated by "not
+... sole remedy", "in addition to any other remedies", "without prejudice to"; false
+alone: "do not limit any other rights or remedies", "Nothing ... limits any other remedy".
 
-Measurement period: "calendar month" -> calendar_month, "billing cycle/month/period"
--> billing_cycle, "calendar quarter" -> calendar_quarter, "monthly"/"month" -> month.
+Measurement period: "calendar month" -> calendar_month, "billing cycle/month/period",
+"invoice period" -> billing_cycle, "calendar quarter", "quarterly" -> calendar_quarter,
+"monthly"/"month" -> month, "calendar year", "annually" -> year.
 """
 from __future__ import annotations
 

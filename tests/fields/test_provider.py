@@ -1,0 +1,51 @@
+"""The provider: sentence table (input, provider name) with negatives, then names read
+from an HTML page's title."""
+# ruff: noqa: RUF001  (en dashes are part of the text under test)
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract.fields.provider import extract_provider
+from tests.fields.helpers import doc_of
+
+CASES = [
+    ('This agreement is between Orchard Relay Inc. ("Orchard Relay") and the customer.',
+     "Orchard Relay"),
+    ("Kestrel Cloud Service Level Agreement\n\nKestrel Cloud will provide credits.",
+     "Kestrel Cloud"),
+    ("Outages caused by factors beyond Fjordline's reasonable control are excluded.", "Fjordline"),
+    # a name does not run on from a heading into the paragraph under it
+    ("Uptime Commitment\n\nMarlow will keep the service up 99.9% of the time.\n\n"
+     "Service Credits\n\nMarlow will credit 10% of the fee.", "Marlow"),
+]
+NEGATIVES = [
+    "We will keep the service up 99.9% of the time.",
+    "Outages caused by factors beyond our reasonable control are excluded.",
+    "This Agreement is between the Customer and the Provider.",
+    # a company named as a third party is not the provider
+    "Outages of Amazon Web Services or other hosting providers are excluded.",
+    "Service Level Agreement\n\nThe service is available 99.9% of the time.",
+]
+
+
+@pytest.mark.parametrize(("text", "provider"), CASES)
+def test_provider(text: str, provider: str):
+    assert extract_provider(doc_of(text))[0] == provider
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_no_provider_named(text: str):
+    assert extract_provider(doc_of(text))[0] is None
+
+
+def test_title_segments_name_the_provider():
+    doc = doc_of("Simple pricing for forms\n\nStart free today.")
+    doc.meta["title"] = "Pricing – Fennel Forms"
+    assert extract_provider(doc)[0] == "Fennel Forms"
+
+
+def test_white_label_provider_from_title_and_copyright():
+    doc = doc_of("The Company will provide the Partner with credits.\n\n"
+                 "© 2025 Morrowgate Networks Ltd")
+    doc.meta["title"] = "Partner Service Level Agreement | Morrowgate Networks"
+    assert extract_provider(doc)[0] == "Morrowgate Networks"

@@ -1,0 +1,105 @@
+"""Uptime targets: sentence table (input, targets as (service, percent)) with negatives,
+then layouts (lists, tables, sections) that name a target per service or plan."""
+# ruff: noqa: RUF001  (en dashes are part of the text under test)
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract.fields.claims import extract_claim
+from extractor.extract.fields.credits import extract_schedules
+from extractor.extract.fields.targets import extract_targets
+from tests.fields.helpers import doc_of, targets_of
+
+CASES = [
+    ("We guarantee at least 99% availability on all dedicated plans.", [(None, 99.0)]),
+    ("The Service will be available 99.95% of the time in any calendar month.", [(None, 99.95)]),
+    ('"Target Uptime Percentage" means the uptime we target each month: 99.9%.', [(None, 99.9)]),
+    ("We aim to keep the Platform up for at least 99.8% of every calendar month.", [(None, 99.8)]),
+    ("Corriemoor shall ensure that the Service achieves Availability of not less than 99.95% in "
+     "each calendar month.", [(None, 99.95)]),
+    ("The production service will achieve Monthly Uptime of 99.8% or more in each calendar month.",
+     [(None, 99.8)]),
+]
+NEGATIVES = [
+    # history and statistics
+    "We have historically delivered 99.999% uptime to our customers.",
+    "Our support team resolves 95% of tickets within a day.",
+    "Quick facts: 99.99% of documents are searchable within a second.",
+    "Our probes show 99% of messages arrive in 250 ms, but latency isn't part of this commitment.",
+    "Our platform beats the level promised here: in our most recent quarterly report, 99.99% of "
+    "data points were ingested within 5 seconds.",
+    # credit thresholds and bounds
+    "If Monthly Uptime falls below 99.0%, you receive a 25% credit.",
+    "From 99.0% up to the Regional Commitment, the credit is 10%.",
+    "If Monthly Uptime is lower than the commitment but is still 99.0% or more, we grant a "
+    "Service Credit of 10%.",
+    # worked examples
+    "For example, 43 minutes of downtime means 99.9% availability.",
+]
+# (text, file name, targets): lists, tables and sections that name what each target covers
+LAYOUTS = [
+    pytest.param("Uptime commitments\n\nMonthly uptime targets by plan:\n\n"
+                 "- Standard plan: 99.9% monthly uptime\n- Premium plan: 99.95% monthly uptime\n",
+                 "t.txt", [("Standard plan", 99.9), ("Premium plan", 99.95)],
+                 id="per-plan list items"),
+    pytest.param("| Component | Availability SLA |\n|---|---|\n| Object Storage | 99.9% |\n"
+                 "| Block Volumes | 99.99 % |\n",
+                 "t.md", [("Object Storage", 99.9), ("Block Volumes", 99.99)],
+                 id="per-service table"),
+    pytest.param("Monthly Uptime commitments:\n\n- Multi-AZ deployments (a primary and a "
+                 "standby in another zone): 99.99%\n"
+                 "- Single-AZ deployments (one instance): 99.95%\n",
+                 "t.txt", [("Multi-AZ deployments", 99.99), ("Single-AZ deployments", 99.95)],
+                 id="list items with parenthetical descriptions"),
+    pytest.param("Monthly Uptime commitments:\n\n- Regional Instance Groups (instances in two or "
+                 "more zones): 99.99%\n- Single Instances: 99.5%\n",
+                 "t.txt", [("Regional Instance Groups", 99.99), ("Single Instances", 99.5)],
+                 id="'or more' in the name before the colon"),
+    pytest.param("## Relay Queue\n\nTarnwick commits that each queue will achieve at least "
+                 "99.9%.\n\n## Object Store\n\n"
+                 "Tarnwick commits that each bucket will achieve at least 99.95%.\n",
+                 "t.md", [("Relay Queue", 99.9), ("Object Store", 99.95)],
+                 id="sections name their targets"),
+    pytest.param("| Standard plan – Monthly Availability | Premium plan – Monthly Availability | "
+                 "Service Credit Percentage |\n|---|---|---|\n"
+                 "| 99.0% to < 99.9% | 99.0% to < 99.95% | 10% |\n| < 99.0% | < 99.0% | 25% |\n",
+                 "t.md", [("Standard plan", 99.9), ("Premium plan", 99.95)],
+                 id="plans as range columns of a credit table"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_reads_the_commitment(sentence: str, expected: list[tuple[str | None, float]]):
+    assert targets_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_not_a_target(sentence: str):
+    assert targets_of(sentence) == []
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), LAYOUTS)
+def test_layouts_name_each_target(text: str, name: str,
+                                  expected: list[tuple[str | None, float]]):
+    assert targets_of(text, name) == expected
+
+
+def test_group_rows_of_a_credit_table_state_targets():
+    text = ("| Covered Service | Monthly Uptime | Service Credit |\n|---|---|---|\n"
+            "| SMS API — Monthly Uptime Commitment 99.95% | | |\n"
+            "| SMS API | Less than 99.95% but at least 99.0% | 10% |\n"
+            "| Email Relay — Monthly Uptime Commitment 99.9% | | |\n"
+            "| Email Relay | Less than 99.9% | 25% |\n")
+    doc = doc_of(text, "t.md")
+    assert targets_of(text, "t.md") == [("SMS API", 99.95), ("Email Relay", 99.9)]
+    assert sorted(s.services[0] for s in extract_schedules(doc, ["SMS API", "Email Relay"])) == [
+        "Email Relay", "SMS API"]
+
+
+def test_faq_questions_give_context_and_examples_under_an_example_heading_are_skipped():
+    text = ("How do I claim a credit?\n\nFirst, report the outage to our support team within 24 "
+            "hours of it starting.\n\n## 3.1 Example\n\nIts Monthly Uptime Percentage is "
+            "99.686%.\n")
+    doc = doc_of(text, "t.md")
+    assert extract_claim(doc).notice_hours == 24
+    assert extract_targets(doc)[0] == []
