@@ -131,6 +131,7 @@ def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None
     return None
 
 
+TABLE_RANGE_HEAD = re.compile(r"\b(?:availability|uptime|range|level|percentage)\b", re.I)
 # a band stated against the target itself: "less than its commitment", "below the SLA"
 RELATIVE_ROW = re.compile(
     r"\b(?:less than|lower than|below|under|falls? (?:below|short of)|miss(?:es|ed)?|not meet\w*)\s+"
@@ -214,7 +215,7 @@ def _threshold_header_schedules(block: Block) -> list[ScheduleFinding]:
     return found
 
 
-def table_schedules(block: Block) -> list[ScheduleFinding]:
+def table_schedules(block: Block, services: list[str] | None = None) -> list[ScheduleFinding]:
     """Schedules of a credit table: one per range column (environments as columns), per
     credit column (plans as columns) or per service named at the start of the rows."""
     rows = [r for r in block.rows if r.cells]
@@ -231,7 +232,10 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
     if not data_rows:
         return []
     ncols = max(len(r.cells) for r in data_rows)
-    credit_cols = _credit_columns(header, data_rows, ncols)
+    # columns headed by the services' own names ("| Monthly Availability | Standard | Archive |")
+    service_cols = [i for i, h in enumerate(header) if i and services and h
+                    and services_named(h, services) is not None and not TABLE_RANGE_HEAD.search(h)]
+    credit_cols = service_cols if len(service_cols) >= 2 else _credit_columns(header, data_rows, ncols)
     if not credit_cols:
         return []
     header_text = " ".join(" ".join(r.texts) for r in rows[:header_idx + 1 if header_idx is not None else 0])
@@ -294,8 +298,8 @@ def table_schedules(block: Block) -> list[ScheduleFinding]:
                 if rng == (None, None):
                     rng = None
             credit = parse_credit_cell(texts[credit_col], bare_percent=percent_header(credit_col))
-            if rng is None and credit is not None and not metric_hours and RELATIVE_ROW.search(
-                    range_text):
+            if (rng is None or rng[1] is None) and credit is not None and not metric_hours \
+                    and RELATIVE_ROW.search(range_text):
                 relative.setdefault(row_service or service, credit)  # "below its commitment"
                 continue
             if rng is None or credit is None:
@@ -767,7 +771,7 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
             if ILLUSTRATION.search(strip_examples(lead)):
                 previous = block
                 continue  # "The table below illustrates the calculation ...": the rule governs
-            for schedule in table_schedules(block):
+            for schedule in table_schedules(block, services):
                 schedule.context = " / ".join([headings.get(block.start, ""), lead])
                 table_found.append(schedule)
         previous = block
