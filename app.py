@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -145,7 +146,7 @@ def requirements_inputs() -> tuple[D.Requirements, dict]:
     no_ticket = c3.checkbox("No ticket-first rule", key="req_no_ticket")
     sole_ok = c3.checkbox("Credits as sole remedy acceptable", value=True, key="req_sole")
     refused = c3.multiselect("Exclusions I will not accept", list(P.CATEGORY_LABELS),
-                             format_func=P.CATEGORY_LABELS.get, key="req_excl")
+                             format_func=P.CATEGORY_LABELS.__getitem__, key="req_excl")
     down = c4.number_input("Scenario: downtime in the month (minutes)", 0.0, 44640.0, 360.0,
                            15.0, key="req_down")
     fee = c4.number_input("Monthly fee", 0.0, 1e9, DEFAULT_FEE, 100.0, key="req_fee")
@@ -237,7 +238,8 @@ def vendor_tab(all_providers: list[Provider]) -> None:
     corrections_form(p)
 
 
-def _correction_widget(p: Provider, field: C.Field, current: object) -> object:
+def _correction_widget(p: Provider, field: C.Field, current: Any) -> object:
+    """``current`` is the field's JSON value; ``field.kind`` says which JSON type."""
     key = f"corr_{p.key}_{field.path}"
     if field.kind == "number":
         return st.number_input(field.label, value=None if current is None else float(current),
@@ -252,8 +254,8 @@ def _correction_widget(p: Provider, field: C.Field, current: object) -> object:
                             format_func=lambda o: "not stated" if o is None
                             else str(o).replace("_", " "))
     if field.kind == "boolean":
-        options = [None, True, False]
-        return st.radio(field.label, options, index=options.index(current), key=key,
+        answers = [None, True, False]
+        return st.radio(field.label, answers, index=answers.index(current), key=key,
                         horizontal=True, format_func=lambda o: {None: "not stated",
                                                                 True: "yes", False: "no"}[o])
     if field.kind == "date":
@@ -281,6 +283,8 @@ def corrections_form(p: Provider) -> None:
     by_path = {f.path: f for f in fields}
     path = st.selectbox("Value to correct", list(by_path), format_func=lambda x: by_path[x].label,
                         key=f"corr_path_{p.key}")
+    if path is None:  # no value to correct
+        return
     field = by_path[path]
     value = _correction_widget(p, field, C.current_value(p.sla, path))
     note = st.text_input("Note (where the right value comes from)", key=f"corr_note_{p.key}")
@@ -319,7 +323,7 @@ def _jsonable(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars from the data editor
-        return value.item()  # type: ignore[union-attr]
+        return value.item()
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -461,7 +465,8 @@ def scenario_tab(selected: list[Provider], services: list[str]) -> None:
     st.session_state["current_scenario"] = {k: v for k, v in scenario.items()
                                             if k not in ("incident_at", "month")}
     settings = provider_settings(selected, services)
-    rows, summary, results = [], [], []
+    rows: list[dict[str, object]] = []
+    summary, results = [], []
     currency = st.session_state.get("provider_settings", {})
     for p, target, fee in settings:
         if target is None:
@@ -505,7 +510,7 @@ def saved_scenarios() -> None:
     c1, c2, c3 = st.columns([2, 2, 1])
     if named:
         choice = c1.selectbox("Saved scenarios", ["—", *named], key="scenario_pick")
-        if choice != "—" and c3.button("Load", key="scenario_load"):
+        if choice is not None and choice != "—" and c3.button("Load", key="scenario_load"):
             s = named[choice]
             if "downtime_minutes" in s:
                 st.session_state.update(mode="Downtime minutes", downtime=s["downtime_minutes"])
@@ -552,11 +557,11 @@ def composite_section(selected: list[Provider]) -> None:
         if not chosen:
             return
         picked = [parts[names.index(n)] for n in chosen]
+        how: Literal["series", "redundant"] = (
+            "series" if mode is not None and mode.startswith("serial") else "redundant")
         result = composite_scenario([(p.sla, t.service, DEFAULT_FEE) for p, t in picked],
-                                    [down] * len(picked),
-                                    mode="series" if mode.startswith("serial") else "redundant")
-        promise = composite_availability([t.percent for _, t in picked],
-                                         "series" if mode.startswith("serial") else "redundant")
+                                    [down] * len(picked), mode=how)
+        promise = composite_availability([t.percent for _, t in picked], how)
         st.dataframe(pd.DataFrame([{"part": n, "target %": t.percent,
                                     "availability %": r.availability_percent,
                                     "credit %": r.credit_percent, "error": r.error or ""}
@@ -613,7 +618,8 @@ def credit_chart(results: list[tuple[Provider, UptimeTarget, ScenarioResult]]) -
     if len(results) > len(shown):
         st.caption(f"The first {len(shown)} of {len(results)} vendors are drawn: narrow the "
                    f"selection to see the others.")
-    curves, marks = [], []
+    curves: list[tuple[str, str, int]] = []
+    marks: list[dict[str, object]] = []
     for p, target, r in shown:
         series = f"{p.label} — {P.service_name(target)}"
         curves.append((series, p.sla.model_dump_json(), p.sla.uptime_targets.index(target)))

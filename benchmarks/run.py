@@ -57,8 +57,9 @@ def make_txt(i: int) -> bytes:
 def make_html(i: int) -> bytes:
     lines = sla_lines(i)
     body = f"<h1>{lines[0]}</h1>" + "".join(
-        f"<h2>{l}</h2>" if l[:2] in ("1.", "2.", "3.", "4.") else
-        f"<li>{l[2:]}</li>" if l.startswith("- ") else f"<p>{l}</p>" for l in lines[1:])
+        f"<h2>{line}</h2>" if line[:2] in ("1.", "2.", "3.", "4.") else
+        f"<li>{line[2:]}</li>" if line.startswith("- ") else f"<p>{line}</p>"
+        for line in lines[1:])
     return (f"<html><head><title>{lines[0]}</title><script>var x=1;</script></head>"
             f"<body><nav>Home</nav><main>{body}</main></body></html>").encode()
 
@@ -190,8 +191,8 @@ def hostile_folder(good: int = 20, jobs: int = 2) -> None:
             ("good", "bomb")))
         print(f"\n## Hostile folder ({len(by_name)} files, --jobs {jobs})")
         print(f"- wall time {seconds:.1f} s; largest process {peak:.0f} MiB resident")
-        print(f"- good SLAs ok: {sum(by_name[n]['status'] == 'ok' for n in by_name if n.startswith('good'))}/{good}; "
-              f"junk-appended SLAs ok: {junk_ok}/7")
+        good_ok = sum(by_name[n]["status"] == "ok" for n in by_name if n.startswith("good"))
+        print(f"- good SLAs ok: {good_ok}/{good}; junk-appended SLAs ok: {junk_ok}/7")
         print(f"- bomb: {by_name['bomb.pdf']['status']}: {by_name['bomb.pdf']['error']}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -225,9 +226,9 @@ def main() -> None:
         return
 
     t_start = time.perf_counter()
-    from extractor.operations.batch import run_batch
     from extractor.extract.fields.common import nlp
     from extractor.extract.pipeline import extract_file
+    from extractor.operations.batch import run_batch
 
     nlp()
     print(f"start-up (imports + tokenizer): {time.perf_counter() - t_start:.2f}s")
@@ -249,7 +250,8 @@ def main() -> None:
         print(f"\n## Throughput, one core, in-process (after start-up), {args.rounds} passes")
         print(f"machine speed: a fixed pure-Python loop takes {1000 * spin_time():.2f} ms "
               "(compare runs only at similar figures)")
-        print("| format | docs | docs/s, median pass | best pass | read ms/doc | extract ms/doc | ms/page |")
+        print("| format | docs | docs/s, median pass | best pass | read ms/doc | extract ms/doc "
+              "| ms/page |")
         print("|---|---|---|---|---|---|---|")
         for fmt, paths in sets.items():
             passes = [stage_times(paths) for _ in range(args.rounds)]
@@ -258,7 +260,8 @@ def main() -> None:
             best = passes[0][0] + passes[0][1]
             print(f"| {fmt} | {len(paths)} | {len(paths) / (read_s + extract_s):.0f} | "
                   f"{len(paths) / best:.0f} | {1000 * read_s / len(paths):.2f} | "
-                  f"{1000 * extract_s / len(paths):.2f} | {1000 * read_s / pages:.2f} (read only) |")
+                  f"{1000 * extract_s / len(paths):.2f} | "
+                  f"{1000 * read_s / pages:.2f} (read only) |")
 
         own = sorted(p for p in (ROOT / "corpus").glob("*") if p.suffix in (".txt", ".md", ".html"))
         if own:
@@ -266,8 +269,9 @@ def main() -> None:
             passes.sort(key=lambda p: p[0] + p[1])
             read_s, extract_s, _ = passes[len(passes) // 2]
             kib = sum(p.stat().st_size for p in own) / 1024
-            print(f"- the labelled corpus ({len(own)} text, markdown and HTML SLAs, {kib / len(own):.1f} KiB "
-                  f"each on average): {len(own) / (read_s + extract_s):.0f} docs/s, "
+            print(f"- the labelled corpus ({len(own)} text, markdown and HTML SLAs, "
+                  f"{kib / len(own):.1f} KiB each on average): "
+                  f"{len(own) / (read_s + extract_s):.0f} docs/s, "
                   f"{1000 * (read_s + extract_s) / kib:.2f} ms per KiB (median pass)")
 
         print("\n## PDF text layer, same pages")

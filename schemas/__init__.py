@@ -23,6 +23,6 @@ from schemas.models import (
 
 __all__ = [
     "SCHEMA_VERSION", "Claim", "Correction", "CreditPayment", "CreditSchedule", "Evidence",
-    "Exclusion", "Issue", "PerPoint", "PerUnit", "ProRata", "SLAExtraction", "Scenario", "ScenarioResult", "Source",
-    "SupportTime", "TerminationRight", "Tier", "UptimeTarget",
+    "Exclusion", "Issue", "PerPoint", "PerUnit", "ProRata", "SLAExtraction", "Scenario",
+    "ScenarioResult", "Source", "SupportTime", "TerminationRight", "Tier", "UptimeTarget",
 ]

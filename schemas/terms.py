@@ -34,6 +34,11 @@ class Term:
     gap: GapRule | None
 
 
+def _gap_rule(gap: dict[str, Any]) -> GapRule:
+    return GapRule(gap["code"], gap["severity"], gap["title"], gap["detail"], gap["warn"],
+                   tuple(gap["unless"]))
+
+
 def _walk(model: type[BaseModel], prefix: str) -> list[Term]:
     out: list[Term] = []
     for name, info in model.model_fields.items():
@@ -47,8 +52,7 @@ def _walk(model: type[BaseModel], prefix: str) -> list[Term]:
         if not isinstance(extra, dict) or "label" not in extra:
             continue
         gap = extra.get("gap")
-        rule = GapRule(gap["code"], gap["severity"], gap["title"], gap["detail"], gap["warn"],
-                       tuple(gap["unless"])) if isinstance(gap, dict) else None
+        rule = _gap_rule(gap) if isinstance(gap, dict) else None
         out.append(Term(path, str(extra["label"]), annotation, rule))
     return out
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.operations.cli import app
 from extractor.errors import DocumentLoadError, EncryptedDocumentError
 from extractor.extract.pipeline import extract_file
 from extractor.extract.readers import ReadOptions, read_document
+from extractor.operations.cli import app
 from tests.conftest import PdfMaker, Writer
 
 SLA_LINES = [
@@ -193,14 +193,16 @@ ENCODED = {
     "utf-16 no bom": ("vendor16le.txt", lambda s: s.encode("utf-16-le")),
     "cp1252 html": ("vendor.html", lambda s: (
         "<html><head><meta charset='windows-1252'></head><body>"
-        + "".join(f"<p>{line}</p>" for line in s.splitlines()) + "</body></html>").encode("cp1252")),
+        + "".join(f"<p>{line}</p>" for line in s.splitlines())
+        + "</body></html>").encode("cp1252")),
 }
 
 
 @pytest.mark.parametrize("case", sorted(ENCODED))
 def test_text_encodings(case: str, write: Writer) -> None:
     name, encode = ENCODED[case]
-    text = SLA.replace("Acme Cloud", "Acmé Cloud — “Premium”") + "Café € 5 minimum.\n"  # quotes normalize to "
+    # the curly quotes normalize to "
+    text = SLA.replace("Acme Cloud", "Acmé Cloud — “Premium”") + "Café € 5 minimum.\n"
     path = write(name, encode(text))
     doc = read_document(path)
     assert "Acmé Cloud — \"Premium\"" in doc.text

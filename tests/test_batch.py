@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from extractor.extract.readers import ReadOptions
 from extractor.operations.batch import collect_inputs, output_names, process_one, run_batch
 from extractor.operations.cli import app
-from extractor.extract.readers import ReadOptions
 
 SLA = """Acme Cloud Service Level Agreement
 
@@ -108,7 +108,7 @@ def test_same_names_in_different_folders_do_not_overwrite(tmp_path: Path) -> Non
         (tmp_path / folder / "sla.txt").write_text(SLA + folder, encoding="utf-8")
     out = tmp_path / "out"
     inputs = collect_inputs([tmp_path / "a", tmp_path / "b"])
-    names, renamed = output_names(inputs)
+    names, _ = output_names(inputs)
     assert names == ["a__sla.txt.json", "b__sla.txt.json"]
     assert run_batch(inputs, out, jobs=2, progress=False) == 0
     summary = _summary(out)
@@ -160,7 +160,8 @@ def test_a_crashing_worker_and_an_internal_error_fail_only_their_file(tmp_path: 
     files = {Path(f["path"]).name: f for f in _summary(tmp_path / "out")["files"]}
     assert "internal error: WorkerDied" in files["crash.txt"]["error"]
     assert "exit code 3" in files["crash.txt"]["error"]
-    assert files["boom.txt"]["error"].endswith("internal error: RuntimeError: boom inside the worker")
+    assert files["boom.txt"]["error"].endswith(
+        "internal error: RuntimeError: boom inside the worker")
     assert files["fine.txt"]["status"] == files["fine2.txt"]["status"] == "ok"
 
 
@@ -175,7 +176,8 @@ def test_unexpected_exception_in_process_one_is_an_internal_error(tmp_path: Path
     (tmp_path / "a.txt").write_text(SLA, encoding="utf-8")
     reply = process_one(tmp_path / "a.txt", tmp_path / "a.txt.json", ReadOptions(), False)
     assert reply["status"] == "failed"
-    assert reply["error"] == f"{tmp_path / 'a.txt'}: internal error: ZeroDivisionError: division by zero"
+    assert reply["error"] == (f"{tmp_path / 'a.txt'}: internal error: ZeroDivisionError: "
+                              "division by zero")
 
 
 def test_interrupt_writes_the_summary_and_no_partial_files(tmp_path: Path) -> None:
@@ -236,7 +238,7 @@ def test_cli_exit_0_and_skip_then_force(docs: Path, tmp_path: Path, runner: CliR
     second = runner.invoke(app, args)
     assert second.exit_code == 0 and "0 ok, 0 failed, 2 skipped" in second.stderr
     assert (out / "acme sla.txt.json").stat().st_mtime_ns == before
-    third = runner.invoke(app, args + ["--force"])
+    third = runner.invoke(app, [*args, "--force"])
     assert third.exit_code == 0 and "2 ok, 0 failed, 0 skipped" in third.stderr
 
 

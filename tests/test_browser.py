@@ -168,7 +168,8 @@ def test_analyst_flows(server, tmp_path):
             page.wait_for_selector(IDLE)
             dropzone.set_input_files([pdf, notes])
             expect(page.get_by_text("already in the library")).to_be_visible()
-            expect(page.get_by_text("notes.txt added as notes, but it does not read")).to_be_visible()
+            expect(page.get_by_text("notes.txt added as notes, but it does not read")
+                   ).to_be_visible()
             _shot(page, "upload")
 
             # Requirements: 99.95% for the whole offering; the upload ranks first (yours).

@@ -45,7 +45,8 @@ def test_evaluate_and_compare_new_forms(tmp_path: Path):
     # 150 minutes: 3 hours begun -> 30% of 200; 40 minutes is within 99.9% (43.2 minutes);
     # 99% is 432 minutes: 8 hours begun -> 80%, capped at 50%
     assert [(r["credit_percent"], r["credit_amount"], r["breached"])
-            for r in json.loads(result.stdout)] == [(30, 60, True), (0, None, False), (50, None, True)]
+            for r in json.loads(result.stdout)] == [(30, 60, True), (0, None, False),
+                                                    (50, None, True)]
 
     result = runner.invoke(app, ["compare", str(hourly), str(ratio), "--scenarios",
                                  str(scenarios), "--format", "csv"])

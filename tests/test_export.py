@@ -147,7 +147,8 @@ def test_cli_compare_writes_xlsx(tmp_path):
     doc = tmp_path / "acme.md"
     doc.write_bytes(SLA)
     out = tmp_path / "cmp.xlsx"
-    result = CliRunner().invoke(app, ["compare", str(doc), "--format", "xlsx", "--output", str(out)])
+    result = CliRunner().invoke(app, ["compare", str(doc), "--format", "xlsx",
+                                      "--output", str(out)])
     assert result.exit_code == 0, result.output
     book = load_workbook(out)
     assert book["Terms"]["E2"].value == 99.95  # target_percent, a number

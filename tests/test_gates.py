@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import pytest
 
-from extractor.extract.registry import families
 from extractor.extract.patterns import Gated
 from extractor.extract.pipeline import extract_file
+from extractor.extract.registry import families
 from tests.golden import ROOT, corpus_documents
 
 EXTRA_SENTENCES = [
@@ -127,7 +127,8 @@ def _leftmost_patterns():
     return found
 
 
-@pytest.mark.parametrize("name,split", _leftmost_patterns(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("name,split", _leftmost_patterns(),
+                         ids=lambda v: v if isinstance(v, str) else "")
 def test_split_pattern_finds_what_the_whole_pattern_finds(name, split):
     """A pattern split into parts (each behind its own gate) finds the same matches,
     with the same figure, as the parts joined back into one alternation, on every line
@@ -162,11 +163,13 @@ def test_unit_test_agrees_on_every_corpus_line():
 
     lines = [line for text in corpus_texts() for line in text.split("\n")]
     assert len(lines) > 1000
-    assert [names_a_unit(line) for line in lines] == [bool(UNIT_HINT.search(line)) for line in lines]
+    assert [names_a_unit(line) for line in lines] == [bool(UNIT_HINT.search(line))
+                                                      for line in lines]
 
 
 def test_unit_test_agrees_on_generated_text():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from extractor.extract.fields.common import UNIT_HINT, names_a_unit
 

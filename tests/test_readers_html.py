@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.extract.document import Document
 from extractor.errors import DocumentLoadError
+from extractor.extract.document import Document
 from extractor.extract.readers import read_document
 from extractor.extract.readers.html import read_html
 
@@ -117,7 +117,8 @@ def test_a_main_with_little_text_falls_back_to_the_page() -> None:
 
 def test_headings_paragraphs_and_list_items() -> None:
     doc = read(page("<h1>SLA</h1><h3>3.1 Credits</h3><div>Credits are 10%.</div>"
-                    "<ul><li>Maintenance<ul><li>announced</li></ul></li><li>Force majeure</li></ul>"))
+                    "<ul><li>Maintenance<ul><li>announced</li></ul></li>"
+                    "<li>Force majeure</li></ul>"))
     assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
         ("heading", 1, "SLA"), ("heading", 3, "3.1 Credits"),
         ("paragraph", 0, "Credits are 10%."), ("list_item", 0, "Maintenance"),
@@ -372,7 +373,8 @@ def test_flat_css_grid_of_cells_is_a_table():
 
     page = (b'<div role="table"><div role="columnheader">Availability</div>'
             b'<div role="columnheader">Credit</div><div role="cell">&lt; 99.9%</div>'
-            b'<div role="cell">10%</div><div role="cell">&lt; 99.0%</div><div role="cell">25%</div></div>')
+            b'<div role="cell">10%</div><div role="cell">&lt; 99.0%</div>'
+            b'<div role="cell">25%</div></div>')
     (table,) = [b for b in _read(_Path("g.html"), page).blocks if b.is_table]
     assert [r.texts for r in table.rows] == [["Availability", "Credit"], ["< 99.9%", "10%"],
                                              ["< 99.0%", "25%"]]

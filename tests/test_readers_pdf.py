@@ -23,8 +23,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from extractor.extract.document import Document
 from extractor.errors import DocumentLoadError, EncryptedDocumentError
+from extractor.extract.document import Document
 from extractor.extract.readers import ReadOptions, read_document
 from extractor.extract.readers.pdf import SCANNED, read_pdf
 

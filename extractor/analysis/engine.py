@@ -40,7 +40,8 @@ Semantics, one example each:
   Both take the counted downtime (after exclusions), or from an availability figure
   (100 - availability) / 100 x period minutes, and pay only when the target is breached.
 - Not breached -> 0% even when a tier's range matches (a table shared by services with
-  different targets): a service at 99.6% against its 99.5% target earns 0, not the 10% of a shared table.
+  different targets): a service at 99.6% against its 99.5% target earns 0, not the 10% of a
+  shared table.
 - Breached but no tier matches -> 0%, with a note.
 - Then the cap, for every schedule, hours included: 40% with ``credit_cap_percent`` 25
   -> 25%, with a note. A credit is also never more
@@ -138,7 +139,7 @@ def _dec(value: Number, name: str = "value") -> Decimal:
     """A finite Decimal; floats through their shortest repr (99.9 -> Decimal('99.9'))."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise ScenarioError(f"{name} must be a number, got {value!r}")
-    d = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
+    d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not d.is_finite():
         raise ScenarioError(f"{name} must be a finite number, got {value!r}")
     return d

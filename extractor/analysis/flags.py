@@ -116,5 +116,7 @@ def red_flags(sla: SLAExtraction) -> list[Flag]:
 
 def all_flags(sla: SLAExtraction) -> list[Flag]:
     """Red flags then gaps, each most severe first."""
-    key = lambda f: SEVERITY_ORDER[f.severity]
+    def key(f: Flag) -> int:
+        return SEVERITY_ORDER[f.severity]
+
     return sorted(red_flags(sla), key=key) + sorted(gaps(sla), key=key)

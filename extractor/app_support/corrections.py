@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from schemas.models import Claim, Exclusion, SLAExtraction, SupportTime, Tier
 
@@ -157,7 +158,7 @@ def _set(data: dict[str, Any], path: str, value: Any) -> None:
         raise KeyError(last)
 
 
-def _problem(path: str, error: dict[str, Any]) -> str:
+def _problem(path: str, error: ErrorDetails) -> str:
     where = ".".join(str(p) for p in error["loc"])
     expected = (error.get("ctx") or {}).get("expected")
     allowed = f" (allowed: {expected})" if expected else ""

@@ -7,7 +7,7 @@ most credit paid under the scenario, then name.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -86,7 +86,9 @@ def _matching(sla: SLAExtraction, words: str) -> list[UptimeTarget]:
     return [t for t in sla.uptime_targets if not words or words in P.service_name(t).lower()]
 
 
-def _target_checks(sla: SLAExtraction, req: Requirements) -> tuple[list[Check], UptimeTarget | None]:
+def _target_checks(
+    sla: SLAExtraction, req: Requirements
+) -> tuple[list[Check], UptimeTarget | None]:
     checks, chosen = [], None
     for words, minimum in req.targets:
         scope = f" for {words}" if words.strip() else ""
@@ -110,26 +112,26 @@ def _target_checks(sla: SLAExtraction, req: Requirements) -> tuple[list[Check], 
     return checks, chosen
 
 
+def _at_least(what: str, value: float | None, minimum: float, said: Callable[[float], str],
+              wanted: str, label: str) -> Check:
+    """A term the requirements want at least ``minimum`` of; unknown where not stated."""
+    if value is None:
+        return Check("unknown", f"{what} not stated")
+    ok = value >= minimum
+    return Check("met" if ok else "failed", said(value) + ("" if ok else f", under {wanted}"),
+                 label)
+
+
 def _term_checks(sla: SLAExtraction, req: Requirements) -> list[Check]:
     checks = []
     c = sla.claim
     if req.claim_days_at_least is not None:
-        if c.deadline_days is None:
-            checks.append(Check("unknown", "claim window not stated"))
-        else:
-            ok = c.deadline_days >= req.claim_days_at_least
-            checks.append(Check("met" if ok else "failed",
-                                f"claim window {P.claim_in_words(sla)}"
-                                + ("" if ok else f", under {req.claim_days_at_least} days"),
-                                "claim.deadline_days"))
+        checks.append(_at_least("claim window", c.deadline_days, req.claim_days_at_least,
+                                lambda _: f"claim window {P.claim_in_words(sla)}",
+                                f"{req.claim_days_at_least} days", "claim.deadline_days"))
     if req.cap_at_least is not None:
-        if sla.credit_cap_percent is None:
-            checks.append(Check("unknown", "credit cap not stated"))
-        else:
-            ok = sla.credit_cap_percent >= req.cap_at_least
-            checks.append(Check("met" if ok else "failed",
-                                f"cap {P.num(sla.credit_cap_percent)}%"
-                                + ("" if ok else f", under {P.num(req.cap_at_least)}%"),
+        checks.append(_at_least("credit cap", sla.credit_cap_percent, req.cap_at_least,
+                                lambda cap: f"cap {P.num(cap)}%", f"{P.num(req.cap_at_least)}%",
                                 "credit_cap_percent"))
     if req.no_ticket_first and c.notice_hours is not None:
         checks.append(Check("failed", f"needs a ticket within "

@@ -22,9 +22,8 @@ from extractor.analysis.compare import ComparisonRow
 from extractor.analysis.engine import schedule_for
 from extractor.app_support import corrections
 from extractor.app_support import presentation as P
-from schemas.models import SLAExtraction
+from schemas.models import SLAExtraction, UptimeTarget
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only with it ("—" and "✎" otherwise garble)
 
 # (column, what it holds); the order of the terms sheet and the terms CSV
@@ -68,7 +67,7 @@ def term_rows(slas: Sequence[SLAExtraction], samples: Sequence[bool] | None = No
             "warnings": len(sla.warnings),
             "corrected": ", ".join(sorted(corrections.corrected_terms(stored, P.TERMS))),
         }
-        targets = P.selected_targets(sla, services) or ([] if services else [None])
+        targets: list[UptimeTarget | None] = [*P.selected_targets(sla, services)]
         for t in targets or [None]:
             schedule = schedule_for(sla, t.service if t else None)
             rows.append({**common, "service": P.service_name(t),
@@ -82,16 +81,6 @@ def result_rows(rows: Iterable[ComparisonRow]) -> list[dict[str, Any]]:
     return [dataclasses.asdict(r) for r in rows]
 
 
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """CSV with a BOM; numbers unquoted and unformatted (99.95, not "99.95%")."""
     out = io.StringIO()
@@ -99,7 +88,7 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+        writer.writerow([P.csv_cell(row.get(c), "yes", "no") for c in columns])
     return out.getvalue()
 
 
@@ -123,7 +112,7 @@ def _sheet(wb: Any, title: str, rows: Sequence[Mapping[str, Any]], columns: Sequ
     for line in ws.iter_rows(min_row=2):
         for cell in line:
             if isinstance(cell.value, str):
-                if cell.value.startswith(_FORMULA_STARTS):
+                if cell.value.startswith(P.FORMULA_STARTS):
                     cell.data_type = "s"  # text, never a formula
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif isinstance(cell.value, float):
@@ -146,7 +135,7 @@ def workbook(terms: Sequence[Mapping[str, Any]],
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     _sheet(wb, "Terms", terms, [c for c, _ in TERM_COLUMNS], dict(TERM_COLUMNS))
     if results:
         columns = list(dict.fromkeys(k for r in results for k in r))

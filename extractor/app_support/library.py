@@ -2,8 +2,9 @@
 user's corrections.
 
 - Documents are stored by the sha256 of their bytes (adding the same bytes twice is a
-  no-op that ``add_document`` reports as a duplicate); their extraction is cached by content hash + schema version + a fingerprint
-  of the extractor's code, so reopening the app does not extract again.
+  no-op that ``add_document`` reports as a duplicate); their extraction is cached by content
+  hash + schema version + a fingerprint of the extractor's code, so reopening the app does
+  not extract again.
 - Corrections live in their own table, beside the extracted values; ``entries()`` puts
   them in ``SLAExtraction.corrections`` and never changes the extracted values.
 - On the first start (a new file) the sample corpus is loaded; removing a corpus

@@ -23,7 +23,24 @@ from schemas.models import CreditSchedule, Evidence, SLAExtraction, SupportTime,
 
 WHOLE_OFFERING = "(whole offering)"
 CORRECTED_MARK = " ✎ corrected"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# a cell starting so is run as a formula by a spreadsheet
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: str) -> str:
+    """``value`` prefixed with ' where a spreadsheet would run it as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_cell(value: object, yes: str, no: str) -> object:
+    """A CSV cell: None empty, a boolean as ``yes``/``no``, text never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, str):
+        return formula_safe(value)
+    return value
 
 
 def num(value: float | None) -> str:
@@ -119,10 +136,8 @@ _FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾"}
 def _of_service(amount: float, unit: str) -> str:
     """'1 day of service', '3 days of service', '½ month of service', '1½ months ...'."""
     whole, part = divmod(amount, 1)
-    if part in _FRACTIONS:
-        text = (num(whole) if whole else "") + _FRACTIONS[part]
-    else:
-        text = num(amount)
+    fraction = _FRACTIONS.get(part)
+    text = ((num(whole) if whole else "") + fraction) if fraction else num(amount)
     return f"{text} {unit}{'' if amount <= 1 else 's'} of service"
 
 
@@ -327,15 +342,12 @@ def comparison_table(slas: Sequence[SLAExtraction],
 def comparison_csv(table: dict[str, dict[str, str]]) -> str:
     """The comparison table as CSV (terms as rows, providers as columns); cells that a
     spreadsheet would run as formulas are prefixed with '."""
-    def cell(value: str) -> str:
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     providers = list(next(iter(table.values()), {}))
-    writer.writerow(["term", *map(cell, providers)])
+    writer.writerow(["term", *map(formula_safe, providers)])
     for term, row in table.items():
-        writer.writerow([cell(term), *(cell(row.get(p, "")) for p in providers)])
+        writer.writerow([formula_safe(term), *(formula_safe(row.get(p, "")) for p in providers)])
     return out.getvalue()
 
 
@@ -415,7 +427,9 @@ def evidence_html(text: str, ev: Evidence, value: str = "", context: int = 300) 
     """The passage as HTML: every piece of document text escaped, the quote in <mark>,
     the value inside it in <strong>."""
     before, quote, after = passage(text, ev, context)
-    esc = lambda s: html.escape(s).replace("\n", "<br>")
+    def esc(s: str) -> str:
+        return html.escape(s).replace("\n", "<br>")
+
     pattern = _value_pattern(value)
     found = pattern.search(quote) if pattern else None
     if found:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal, cast
 
 from schemas import Evidence
 
@@ -93,10 +94,10 @@ class Document:
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def block_at(self, offset: int) -> Block | None:
-        starts = self.cache.get("block_starts")
-        if starts is None or len(starts) != len(self.blocks):  # type: ignore[arg-type]
+        starts = cast("list[int] | None", self.cache.get("block_starts"))
+        if starts is None or len(starts) != len(self.blocks):
             starts = self.cache["block_starts"] = [b.start for b in self.blocks]
-        index = bisect.bisect_right(starts, offset) - 1  # type: ignore[arg-type]
+        index = bisect.bisect_right(starts, offset) - 1
         if index >= 0 and offset < self.blocks[index].end:
             return self.blocks[index]
         return None
@@ -153,11 +154,11 @@ class DocumentBuilder:
         hint at the provider, not its published name."""
         if "{{" not in text or not self.resolve_placeholders:
             return text
-        found = self.meta.setdefault("placeholders", {})
+        found = cast("dict[str, str]", self.meta.setdefault("placeholders", {}))
 
         def name(match: re.Match[str]) -> str:
-            found[match.group("key")] = placeholder_name(match.group("key"))  # type: ignore[index]
-            return found[match.group("key")]  # type: ignore[index,no-any-return]
+            found[match.group("key")] = placeholder_name(match.group("key"))
+            return found[match.group("key")]
 
         return PLACEHOLDER.sub(name, text)
 
@@ -182,12 +183,12 @@ class DocumentBuilder:
         clean = [[normalize_inline(self._resolve(c)) for c in row] for row in rows]
         keep = [any(row) and (i == 0 or row != clean[0]) for i, row in enumerate(clean)]
         # a header row repeated where the table went over a page break is said once
-        rows_pages = [p for p, k in zip(pages or [None] * len(rows), keep) if k]
-        clean = [row for row, k in zip(clean, keep) if k]
+        rows_pages = [p for p, k in zip(pages or [None] * len(rows), keep, strict=True) if k]
+        clean = [row for row, k in zip(clean, keep, strict=True) if k]
         pages = rows_pages
         if not clean:
             return
-        row_pages = pages or [None] * len(rows)
+        row_pages = pages or [None] * len(clean)
         lines: list[str] = []
         spans: list[list[tuple[int, int]]] = []
         offset = 0
@@ -207,8 +208,9 @@ class DocumentBuilder:
         text = "\n".join(lines)
         start, end = self._append(text)
         built_rows = []
-        for row, row_spans, page in zip(clean, spans, row_pages):
-            cells = tuple(Cell(c, start + s, start + e) for c, (s, e) in zip(row, row_spans))
+        for row, row_spans, page in zip(clean, spans, row_pages, strict=True):
+            cells = tuple(Cell(c, start + s, start + e)
+                          for c, (s, e) in zip(row, row_spans, strict=True))
             built_rows.append(Row(cells, page))
         first_page = next((p for p in row_pages if p is not None), None)
         self.blocks.append(Block("table", text, start, end, first_page, 0, tuple(built_rows)))

@@ -33,6 +33,7 @@ How a batch runs, and why:
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -90,10 +91,7 @@ def collect_inputs(paths: Iterable[Path],
     seen: set[Path] = set()
     refused = not_read if not_read is not None else []
     for path in map(Path, paths):
-        if path.is_dir():
-            inside = _documents_in(path, refused)
-        else:
-            inside = [path]
+        inside = _documents_in(path, refused) if path.is_dir() else [path]
         for p in inside:
             key = p.resolve() if p.exists() else p.absolute()
             if key not in seen:
@@ -178,7 +176,7 @@ def output_names(inputs: list[Path], out_dir: Path | None = None
         return name.casefold() not in used and (
             out_dir is None or _written_from(out_dir / name) in (None, *_same_source(path)))
 
-    for path, name in zip(inputs, plain):
+    for path, name in zip(inputs, plain, strict=True):
         if counts[name.casefold()] > 1 or not free(name, path):
             parent = path.absolute().parent.name or "root"
             base = _fit(f"{parent}__{name}")
@@ -337,10 +335,8 @@ class _Pool:
 
     def retire(self, worker: _Worker) -> None:
         """A worker that did its share: let it exit and start a fresh one."""
-        try:
+        with contextlib.suppress(OSError):
             worker.conn.send(None)
-        except OSError:
-            pass
         self._stop(worker, kill=False)
         self.workers[self.workers.index(worker)] = self._spawn()
 
@@ -357,10 +353,8 @@ class _Pool:
     def close(self, kill: bool = False) -> None:
         for worker in self.workers:
             if not kill:
-                try:
+                with contextlib.suppress(OSError):
                     worker.conn.send(None)
-                except OSError:
-                    pass
         for worker in self.workers:
             self._stop(worker, kill=kill or worker.index is not None)
 
@@ -547,7 +541,7 @@ def run_batch(inputs: list[Path], out_dir: Path, options: ReadOptions | None = N
             signal.signal(signal.SIGTERM, previous)
     final = [r if r is not None else
              FileResult(str(p), None, "failed", f"{p}: not processed: the run was interrupted")
-             for p, r in zip(inputs, results)]
+             for p, r in zip(inputs, results, strict=True)]
     _write_summary(out_dir, final, renamed, interrupted is not None, not_read or [])
     if progress:
         print_summary(final, renamed)
@@ -626,13 +620,13 @@ def _drive(pool: _Pool, inputs: list[Path], out_dir: Path, names: list[str],
             if worker.done >= MAX_TASKS_PER_WORKER and pending:
                 pool.retire(worker)
         now = time.monotonic()
-        for worker in [w for w in pool.workers if w.index is not None]:
-            if now - worker.started >= timeout and id(worker) not in done:
-                index = worker.index
+        for worker in list(pool.workers):
+            late = worker.index
+            if late is not None and now - worker.started >= timeout and id(worker) not in done:
                 worker.index = None
                 pool.replace(worker)
-                finish(index, {"status": "failed", "seconds": round(now - worker.started, 4),
-                               "error": time_message(inputs[index], timeout)})
+                finish(late, {"status": "failed", "seconds": round(now - worker.started, 4),
+                              "error": time_message(inputs[late], timeout)})
         for worker in pool.workers:
             if worker.index is None and pending:
                 dispatch(worker)

@@ -17,7 +17,7 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 import typer
 
@@ -46,7 +46,7 @@ def _positive(name: str, value: float) -> float:
     return value
 
 
-def _options(password: Optional[str], max_mb: float, max_pages: int) -> ReadOptions:
+def _options(password: str | None, max_mb: float, max_pages: int) -> ReadOptions:
     _positive("--max-mb", max_mb)
     if max_pages < 0:
         _fail(f"--max-pages must be 0 (all) or more, not {max_pages}", USAGE)
@@ -71,11 +71,13 @@ MemoryOpt = typer.Option(1024.0, "--max-memory-mb",
 @app.command()
 def extract(
     paths: list[Path] = typer.Argument(..., help="documents or folders"),
-    out: Optional[str] = typer.Option(None, "--out", "-o", help="folder for <name>.json files, or - for stdout"),
+    out: str | None = typer.Option(None, "--out", "-o",
+                                   help="folder for <name>.json files, or - for stdout"),
     jobs: int = typer.Option(0, "--jobs", "-j", help="worker processes (0: one per core)"),
-    force: bool = typer.Option(False, "--force", help="re-extract inputs whose output is up to date"),
+    force: bool = typer.Option(False, "--force",
+                               help="re-extract inputs whose output is up to date"),
     timeout: float = TimeoutOpt,
-    password: Optional[str] = PasswordOpt,
+    password: str | None = PasswordOpt,
     max_mb: float = MaxMbOpt,
     max_pages: int = MaxPagesOpt,
     max_memory_mb: float = MemoryOpt,
@@ -163,7 +165,7 @@ def _read_scenarios(path: Path) -> list[Any]:
 def evaluate(
     path: Path = typer.Argument(..., help="a source document or an extracted .json"),
     scenarios: Path = typer.Option(..., "--scenarios", "-s", help="JSON list of scenarios"),
-    password: Optional[str] = PasswordOpt,
+    password: str | None = PasswordOpt,
     timeout: float = TimeoutOpt,
     max_memory_mb: float = MemoryOpt,
 ) -> None:
@@ -183,11 +185,11 @@ def evaluate(
 @app.command()
 def compare(
     paths: list[Path] = typer.Argument(..., help="source documents or extracted .json files"),
-    scenarios: Optional[Path] = typer.Option(None, "--scenarios", "-s"),
+    scenarios: Path | None = typer.Option(None, "--scenarios", "-s"),
     fmt: str = typer.Option("table", "--format", "-f",
                             help="table, json, csv, or xlsx (a workbook of terms and results; "
                                  "needs --output)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="file for --format xlsx"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="file for --format xlsx"),
     timeout: float = TimeoutOpt,
     max_memory_mb: float = MemoryOpt,
 ) -> None:
@@ -234,7 +236,8 @@ def compare(
 @app.command("evaluate-corpus")
 def evaluate_corpus(
     directory: Path = typer.Argument(..., help="folder of documents with <doc>.gold.json labels"),
-    gold: Optional[Path] = typer.Option(None, "--gold", help="folder of gold labels (default: DIRECTORY)"),
+    gold: Path | None = typer.Option(None, "--gold",
+                                     help="folder of gold labels (default: DIRECTORY)"),
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
 ) -> None:
     """Per-field precision/recall and scenario pass rate against gold labels."""

@@ -2,9 +2,9 @@
 forked from it (batch workers, :func:`extract_limited`) starts with it loaded."""
 from __future__ import annotations
 
+import contextlib
+
 from extractor.extract.fields.common import nlp
 
-try:
+with contextlib.suppress(Exception):  # the first document reports it
     nlp()
-except Exception:  # noqa: BLE001, S110 -- the first document reports it
-    pass

@@ -38,14 +38,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree
 
-from extractor.extract.document import Document, DocumentBuilder, normalize_inline
 from extractor.errors import DocumentLoadError
+from extractor.extract.document import Document, DocumentBuilder, normalize_inline
 from extractor.extract.readers.decode import decode_bytes
 from extractor.extract.readers.lines import (
     NUMBERED_HEADING,
@@ -54,6 +54,9 @@ from extractor.extract.readers.lines import (
     add_tagged_lines,
     looks_like_heading,
 )
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 # never content: code, styling, embedded media and the controls of a page
 SKIP_TAGS = frozenset(
@@ -144,6 +147,7 @@ def _decode(path: Path, data: bytes) -> str:
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise DocumentLoadError(path, f"is not HTML: the bytes are {what}")
+    text: str | None
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = decode_bytes(path, data)
     else:
@@ -195,12 +199,13 @@ class _Target(etree.TreeBuilder):
     # closes), not as its child: 20,000 unclosed <table>s would otherwise nest 20,000
     # deep, and every walk over a subtree (lxml's iter() among them) would make the
     # reading quadratic. Headings and paragraphs down there stay blocks of their own.
-    def start(self, tag: str, attrs: dict[str, str],  # type: ignore[override]
+    # lxml's TreeBuilder.start and end return the element; lxml-stubs say None
+    def start(self, tag: str, attrs: dict[str | bytes, str | bytes],  # type: ignore[override]
               nsmap: dict[str, str] | None = None) -> _Element:
         self.depth += 1
         if self.depth > MAX_DEPTH and self.flat is not None:
             super().end(self.flat)
-        element = super().start(tag, attrs)
+        element: _Element = super().start(tag, attrs)  # type: ignore[assignment]
         if self.depth > MAX_DEPTH:
             self.flat = tag
         return element
@@ -235,7 +240,9 @@ def _parse(path: Path, text: str) -> _Element:
     problem = ""
     for encoding in (None, "utf8"):
         try:
-            parser = etree.HTMLParser(target=_Target(), recover=True, encoding=encoding)
+            # the stubs' ParserTarget has start and end return None (see _Target)
+            parser = etree.HTMLParser(target=_Target(),  # type: ignore[arg-type]
+                                      recover=True, encoding=encoding)
             parser.feed(text if encoding is None else text.encode("utf8"))
             return parser.close()
         except (UnicodeDecodeError, LookupError, etree.ParserError) as exc:
@@ -277,7 +284,7 @@ def _parse_native(text: str) -> _Element | None:
     return top
 
 
-def _from_soup(soup: object) -> _Element:
+def _from_soup(soup: BeautifulSoup) -> _Element:
     """bs4's html.parser tree as lxml elements under one neutral top element (the
     soup). Names lxml refuses are unwrapped, attributes it refuses dropped, and lone
     surrogates (the usual reason lxml failed) replaced."""
@@ -289,14 +296,15 @@ def _from_soup(soup: object) -> _Element:
 
     tb = etree.TreeBuilder()
     tb.start(DOCUMENT, {})
-    stack: list[tuple[object, bool]] = [(c, True) for c in reversed(soup.contents)]
+    # (a soup node, True) to enter it, (a tag name, False) to close it
+    stack: list[tuple[Any, bool]] = [(c, True) for c in reversed(soup.contents)]
     while stack:
         node, entering = stack.pop()
         if not entering:
             tb.end(node)
             continue
         if isinstance(node, Tag):
-            attrs = {}
+            attrs: dict[str | bytes, str | bytes] = {}
             for key, value in node.attrs.items():
                 value = " ".join(value) if isinstance(value, list) else str(value)
                 try:
@@ -307,9 +315,10 @@ def _from_soup(soup: object) -> _Element:
             name = clean(node.name)
             try:
                 etree.Element(name)
+                accepted = True
             except ValueError:
-                name = None
-            if name is not None:
+                accepted = False
+            if accepted:
                 tb.start(name, attrs)
                 stack.append((name, False))
             stack.extend((c, True) for c in reversed(node.contents))
@@ -342,10 +351,10 @@ def _strings(root: _Element, hidden: bool) -> list[str]:
     """The text strings under ``root`` in order, as bs4's ``get_text`` gave them: none
     of a comment, nor inside script/style/template/rt/rp."""
     out: list[str] = []
-    stack: list[tuple[object, bool]] = [(root, hidden)]
+    stack: list[tuple[_Element | str, bool]] = [(root, hidden)]
     while stack:
         node, hide = stack.pop()
-        if node.__class__ is str:
+        if isinstance(node, str):
             out.append(node)
             continue
         hide = hide or node.tag in STRING_CONTAINERS
@@ -368,7 +377,7 @@ def _scan(body: _Element) -> tuple[_Element, set[_Element]]:
     for el in body.iter(_ELEMENT):
         tag = el.tag
         is_main_role = el.get("role") == "main"
-        if tag not in ("main", "article", "h1") and not is_main_role or el is body:
+        if (tag not in ("main", "article", "h1") and not is_main_role) or el is body:
             continue
         if tag == "main" and main is None:
             main = el
@@ -419,7 +428,8 @@ def _visible_length(root: _Element, skip: _Element | None = None) -> int:
     return total
 
 
-def _push_children(stack: list, el: _Element, ctx: object, hidden: bool) -> None:
+def _push_children(stack: list[tuple[_Element | str, _Context, bool]], el: _Element,
+                   ctx: _Context, hidden: bool) -> None:
     """Push ``el``'s contents (text, children and their tails) to be popped in order."""
     for child in reversed(el):
         if child.tail and not hidden:
@@ -440,14 +450,14 @@ class _Walker:
 
     def walk(self, root: _Element, context: _Context) -> None:
         # (node, context, entering); an exit marker closes a block element
-        stack: list[tuple[object, _Context, bool]] = [(root, context, True)]
+        stack: list[tuple[_Element | str, _Context, bool]] = [(root, context, True)]
         protected = self.protected
         while stack:
             node, ctx, entering = stack.pop()
             if not entering:
                 self.flush()
                 continue
-            if node.__class__ is str:
+            if isinstance(node, str):
                 self.text(WHITESPACE.sub(" ", node), ctx)
                 continue
             name = node.tag
@@ -706,18 +716,18 @@ def _grid(el: _Element, hidden: bool) -> list[list[str]] | None:
         # rows without a row class or role count when they clearly repeat: three or
         # more of one tag and class, each with the same cell classes
         shapes = {(r.tag, _class(r), tuple(_class(c) for c in row))
-                  for r, row in zip(rows, cells)}
+                  for r, row in zip(rows, cells, strict=True)}
         if len(rows) < 3 or len(shapes) != 1 or not next(iter(shapes))[1]:
             return None
     table: list[list[str]] = []
-    for row, in_hidden in zip(cells, row_hidden):
+    for row, in_hidden in zip(cells, row_hidden, strict=True):
         texts = []
         for cell in row:
             if next(cell.iter(*NOT_CELLS), None) is not None:
                 return None  # headings, lists or tables inside: a layout, not a table
-            inner = cell.iter(_ELEMENT)
-            next(inner)  # the cell itself
-            if any(_is_row(d) for d in islice(inner, 20)):
+            descendants = cell.iter(_ELEMENT)
+            next(descendants)  # the cell itself
+            if any(_is_row(d) for d in islice(descendants, 20)):
                 return None  # a grid of grids: the inner ones are the tables
             text = _flat_text(cell, hidden=in_hidden)
             if len(text) > MAX_CELL_CHARS:
@@ -780,15 +790,12 @@ def _flat_text(root: _Element, keep_lines: bool = False, hidden: bool = False) -
     ``hidden``: root sits inside an <rt>/<rp>, whose text is not read."""
     parts: list[str] = []
     # (node, state): 0 text, 1 a block's closing mark, 2 an element, 3 one inside rt/rp
-    stack: list[tuple[object, int]] = []
+    stack: list[tuple[_Element | str, int]] = []
     _push_flat(stack, root, hidden or root.tag in STRING_CONTAINERS)
     while stack:
         node, state = stack.pop()
-        if state == 0:
-            parts.append(node if keep_lines else WHITESPACE.sub(" ", node))
-            continue
-        if state == 1:
-            parts.append(node)
+        if isinstance(node, str):  # states 0 and 1
+            parts.append(node if state == 1 or keep_lines else WHITESPACE.sub(" ", node))
             continue
         name = node.tag
         if name.__class__ is not str or name in SKIP_TAGS:
@@ -808,7 +815,7 @@ def _flat_text(root: _Element, keep_lines: bool = False, hidden: bool = False) -
     return "; ".join(row for row in rows if row)
 
 
-def _push_flat(stack: list, el: _Element, hidden: bool) -> None:
+def _push_flat(stack: list[tuple[_Element | str, int]], el: _Element, hidden: bool) -> None:
     state = 3 if hidden else 2
     for child in reversed(el):
         if child.tail and not hidden:

@@ -71,9 +71,11 @@ def split_pipe_row(line: str) -> list[str]:
     return [cell.strip() for cell in stripped.split("|")]
 
 
-QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:Q|Question)\s*\d*\s*[:.)]\s*.{3,140}\?$", re.IGNORECASE)
-DANGLING = frozenset({"the", "a", "an", "of", "for", "and", "or", "to", "in", "any", "with", "by", "on",
-                      "at", "that", "which", "is", "are", "be", "than", "its", "their", "your", "our"})
+QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:Q|Question)\s*\d*\s*[:.)]\s*.{3,140}\?$",
+                           re.IGNORECASE)
+DANGLING = frozenset({"the", "a", "an", "of", "for", "and", "or", "to", "in", "any", "with", "by",
+                      "on", "at", "that", "which", "is", "are", "be", "than", "its", "their",
+                      "your", "our"})
 
 
 def looks_like_heading(line: str, next_line: str | None, standalone: bool = False) -> bool:
@@ -159,15 +161,17 @@ def add_tagged_lines(builder: DocumentBuilder, lines: list[TaggedLine], markdown
         if aligned:
             flush_paragraph()
             flush_table()
-            run = [t for t in lines[i:i + aligned] if aligned_cells(t.text) and not DASH_RULE.match(t.text)]
+            run = [t for t in lines[i:i + aligned]
+                   if aligned_cells(t.text) and not DASH_RULE.match(t.text)]
             builder.add_table([aligned_cells(t.text) or [] for t in run], [t.page for t in run])
             i += aligned
             continue
         flush_table()
-        if SEPARATOR.match(stripped) and len(paragraph) == 1 and len(paragraph[0].text.split()) <= 12 \
-                and stripped[0] in "-=":
+        if (SEPARATOR.match(stripped) and len(paragraph) == 1
+                and len(paragraph[0].text.split()) <= 12 and stripped[0] in "-="):
             # setext heading: "Things that do not count" underlined with dashes
-            builder.add("heading", paragraph[0].text, paragraph[0].page, 1 if stripped[0] == "=" else 2)
+            level = 1 if stripped[0] == "=" else 2
+            builder.add("heading", paragraph[0].text, paragraph[0].page, level)
             paragraph.clear()
             i += 1
             continue
@@ -294,8 +298,8 @@ def _add_item(builder: DocumentBuilder, body: str, lines: list[TaggedLine], i: i
 
 
 NUMBER_WORD_END = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"forty-five|sixty|ninety)\s*$", re.IGNORECASE)
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|forty-five|sixty|ninety)\s*$", re.IGNORECASE)
 
 
 def _wrapped_number(previous: str, line: str) -> bool:
@@ -326,4 +330,5 @@ def _skip_continuations(lines: list[TaggedLine], i: int) -> int:
     return j
 
 
-__all__ = ["TaggedLine", "add_lines", "add_tagged_lines", "is_pipe_row", "split_pipe_row", "normalize_inline"]
+__all__ = ["TaggedLine", "add_lines", "add_tagged_lines", "is_pipe_row", "normalize_inline",
+           "split_pipe_row"]

@@ -251,7 +251,8 @@ COLUMN_BREAK = "   "  # a table row's cells, never a wrapped sentence
 COLUMN_GAP = 1.2
 
 
-def _show_column_gaps(text: str, first: int, handle: object, box: object, height: float) -> str:
+def _show_column_gaps(text: str, first: int, handle: object, box: pdfium_c.FS_RECTF,
+                      height: float) -> str:
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     pieces, start = [], 0
     for index, char in enumerate(text):
@@ -497,7 +498,7 @@ def _drop_running_text(pages: list[_Page], builder: DocumentBuilder) -> None:
     if not running:
         return
     texts: dict[tuple[str, int | None], str] = {}
-    for page, lines in zip(pages, edges):
+    for page, lines in zip(pages, edges, strict=True):
         dropped: set[int] = set()
         used: set[tuple[str, int | None]] = set()
         for line in lines:
@@ -560,7 +561,8 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
                     previous.height, item.height)
                 full = previous.right >= right - FULL_LINE * (right - left)
                 columns = COLUMN_BREAK in item.text or COLUMN_BREAK in pending[-1].text
-                if close and similar and full and not columns and _goes_on(pending[-1].text, item.text):
+                if (close and similar and full and not columns
+                        and _goes_on(pending[-1].text, item.text)):
                     pending[-1] = TaggedLine(_join(pending[-1].text, item.text), previous.page)
                     previous = item
                     continue
