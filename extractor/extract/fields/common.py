@@ -135,9 +135,16 @@ class Percent(NamedTuple):  # a tuple: made by the dozen per document, cheap to 
     end: int
 
 
+MAX_PERCENT_DIGITS = 12  # a longer run of digits before "%" is no percentage an SLA states
+
+
 def percents(text: str) -> list[Percent]:
-    return [Percent(Decimal(m.group("num").replace(",", "")), m.start(), m.end())
-            for m in PERCENT_RE.finditer(text)]
+    found = []
+    for m in PERCENT_RE.finditer(text):
+        digits = m.group("num").replace(",", "")
+        if len(digits) <= MAX_PERCENT_DIGITS:
+            found.append(Percent(Decimal(digits), m.start(), m.end()))
+    return found
 
 
 class cached_property:  # noqa: N801 - functools' own takes a lock on every first read (3.11)

@@ -46,6 +46,9 @@ from extractor.extract.registry import field_family
 from schemas import CreditSchedule, PerPoint, PerUnit, ProRata, Tier, UptimeTarget
 
 NUM = r"(\d+(?:\.\d+)?)"
+# a unit of downtime: "hour", "60-minute", "half-hour", "15 minutes"
+UNIT = (r"(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?[- ]?"
+        r"(?P<unit>half[- ]hours?|minutes?|mins?|hours?|hrs?|days?)")
 CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|discount)s?\b", re.I),
                     ("credit", "refund", "compensation", "rebate", "discount"))
 HOURS_HEADER = re.compile(r"\b(?:hours?|time|period|duration|repair|restor|replace|resol)", re.I)
@@ -215,6 +218,41 @@ def _threshold_header_schedules(block: Block) -> list[ScheduleFinding]:
     return found
 
 
+# a credit column priced per unit of downtime: "Credit for each hour of Downtime"
+PER_UNIT_HEAD = re.compile(rf"\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+)?{UNIT}\b", re.I)
+ROUND_UP = re.compile(r"\bpart(?:\s+\w+){0,2}\s+(?:thereof|counts?|is counted|rounded up)|\bround(?:ed)? up\b|"
+                      r"\bor part\b|\bstarted\b", re.I)
+
+
+def _per_unit_rows(block: Block, header: list[str], data_rows: list) -> list[ScheduleFinding]:
+    """One per-unit schedule per row of a table whose credit column is priced per unit of
+    downtime, each row's rounding read from its own words ("part hours count", "only full
+    hours count")."""
+    col = next((i for i, h in enumerate(header) if CREDIT_WORD.search(h) and PER_UNIT_HEAD.search(h)),
+               None)
+    if col is None:
+        return []
+    head = PER_UNIT_HEAD.search(header[col])
+    minutes = _unit_minutes(head) if head else None
+    if minutes is None:
+        return []
+    found = []
+    for row in data_rows:
+        texts = row.texts
+        if col >= len(texts):
+            continue
+        credit = parse_credit_cell(texts[col])
+        if credit is None or credit == (Decimal(0), None):
+            continue
+        rest = " ".join(t for i, t in enumerate(texts) if i != col)
+        rounding = "up" if ROUND_UP.search(rest) else "down"
+        schedule = ScheduleFinding("availability_percent", block.start, block.end,
+                                   services=[texts[0]] if texts[0] and col != 0 else [])
+        schedule.per_unit = (credit[0], credit[1], minutes, rounding)
+        found.append(schedule)
+    return found
+
+
 def table_schedules(block: Block, services: list[str] | None = None) -> list[ScheduleFinding]:
     """Schedules of a credit table: one per range column (environments as columns), per
     credit column (plans as columns) or per service named at the start of the rows."""
@@ -232,6 +270,9 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     if not data_rows:
         return []
     ncols = max(len(r.cells) for r in data_rows)
+    per_unit = _per_unit_rows(block, header, data_rows)
+    if per_unit:
+        return per_unit
     # columns headed by the services' own names ("| Monthly Availability | Standard | Archive |")
     service_cols = [i for i, h in enumerate(header) if i and services and h
                     and services_named(h, services) is not None and not TABLE_RANGE_HEAD.search(h)]
@@ -457,8 +498,6 @@ FRACTIONS = {"one half": Decimal("0.5"), "one-half": Decimal("0.5"), "a half": D
 
 # so much per unit of downtime: "10% for each 60-minute period", "5% per full half-hour",
 # "one day of service per hour of downtime", "each hour or part thereof"
-UNIT = (r"(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?[- ]?"
-        r"(?P<unit>half[- ]hours?|minutes?|mins?|hours?|hrs?|days?)")
 PER_UNIT = Gated(re.compile(
     rf"(?:(?P<pct>{DIGITS})\s*%|(?P<days>{NUMBER})\s+(?:free\s+|additional\s+)?days?\b"
     rf"(?:\s+of\s+(?:free\s+)?service)?|(?P<one>one|a)\s+(?:free\s+|additional\s+)?day\b"
@@ -510,18 +549,26 @@ def _service_time(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None]:
     return amount * 100, None  # one month of service is the period's whole fee
 
 
-def _per_unit(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, Decimal, str] | None:
+def _unit_minutes(m: re.Match[str]) -> Decimal | None:
+    """The minutes of a matched ``UNIT``: "60-minute" 60, "half-hour" 30, "day" 1440."""
     unit = m.group("unit").lower().rstrip("s").replace("-", " ")
     minutes = UNIT_MINUTES.get(unit) or UNIT_MINUTES.get(unit.replace(" ", "-"))
     if minutes is None:
         return None
     size_raw = (m.group("size") or "").lower()
     size = Decimal(SIZES[size_raw]) if size_raw in SIZES else Decimal(size_raw) if size_raw else Decimal(1)
+    return size * minutes
+
+
+def _per_unit(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, Decimal, str] | None:
+    minutes = _unit_minutes(m)
+    if minutes is None:
+        return None
     rounding = "up" if m.group("part") or (m.group("whole") or "").strip().lower() == "started" else "down"
     if m.group("pct"):
-        return Decimal(m.group("pct")), None, size * minutes, rounding
+        return Decimal(m.group("pct")), None, minutes, rounding
     days = parse_number(m.group("days")) if m.group("days") else Decimal(1)
-    return None, days, size * minutes, rounding
+    return None, days, minutes, rounding
 
 
 def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
@@ -567,7 +614,7 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     headings = heading_paths(doc)
     for s in sentences(doc, ("paragraph", "list_item")):
         heading = headings.get(s.block.start, "")
-        context = " / ".join([heading, s.intro, s.text])
+        context = " / ".join([scoping_headings(heading), s.intro, s.text])
         clauses = _clauses(s)
         for clause in clauses:
             # a later clause ("and 10% when below 98%") leans on the first one's credit words
@@ -772,7 +819,8 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
                 previous = block
                 continue  # "The table below illustrates the calculation ...": the rule governs
             for schedule in table_schedules(block, services):
-                schedule.context = " / ".join([headings.get(block.start, ""), lead])
+                schedule.context = " / ".join([scoping_headings(headings.get(block.start, "")),
+                                               lead])
                 table_found.append(schedule)
         previous = block
     prose = [p for p in prose_schedules(doc) + formula_schedules(doc)
@@ -806,6 +854,16 @@ def _one_word_kept_capital(context: str, name: str) -> bool:
         return True
     return re.search(r"(?<![\w-])" + re.escape(name[:1]) + re.escape(name[1:].lower().rstrip("s")),
                      context, re.I if name.isupper() else 0) is not None
+
+
+DOCUMENT_TITLE = re.compile(r"\b(?:service level agreement|SLA|terms|policy|agreement|schedule)\b",
+                            re.I)
+
+
+def scoping_headings(path: str) -> str:
+    """The headings that can scope a schedule to one service: the document's own title
+    ("Tollcombe Edge — Service Level Agreement") names the SLA, not a service."""
+    return " / ".join(h for h in path.split(" / ") if not DOCUMENT_TITLE.search(h))
 
 
 def services_named(context: str, services: list[str]) -> str | None:

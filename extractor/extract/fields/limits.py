@@ -35,6 +35,12 @@ ONE_MONTH = re.compile(
     r"(?:full\s+|total\s+)?(?:applicable\s+)?month(?:ly|'s)?\s+(?:service\s+)?(?:fees?|charges?|"
     r"subscription|bill)"
     r"|\bfull refund of (?:the\s+|your\s+)?(?:monthly\s+)?(?:fees?|charges?)", re.I)
+PART_OF_MONTH = re.compile(
+    r"\b(?P<part>one half|half|a half|one third|a third|one quarter|a quarter)\s+of\s+(?:the|that|your|"
+    r"a|one|each)\s+(?:month'?s|monthly)\s+(?:service\s+)?(?:fees?|charges?|subscription|bill)", re.I)
+PART_SHARES = {"one half": Decimal(50), "half": Decimal(50), "a half": Decimal(50),
+               "one third": Decimal(100) / 3, "a third": Decimal(100) / 3,
+               "one quarter": Decimal(25), "a quarter": Decimal(25)}
 CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
 MONEY = re.compile(
     rf"(?P<cur>\$|US\$|USD|EUR|€|£|GBP)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
@@ -69,8 +75,11 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
             pct = after[0] if after else near[-1] if near else None
             if pct is not None and (best is None or abs(pct.start - cue.end()) < best[1]):
                 best = (pct, abs(pct.start - cue.end()))
+        part = PART_OF_MONTH.search(s.text)
         if best is not None:
             found.append((best[0].value, s.start, s.end))
+        elif part:  # "credits never exceed half of that month's fee"
+            found.append((PART_SHARES[part.group("part").lower()], s.start, s.end))
         elif ONE_MONTH.search(s.text):  # "the maximum credit is one month's fees"
             found.append((Decimal(100), s.start, s.end))
     if not found:
