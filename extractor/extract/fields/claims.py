@@ -51,7 +51,7 @@ TICKET = Gated(re.compile(
 # a fault reported first, within hours: "report the fault ... within eight (8) business hours"
 REPORT_FIRST = re.compile(
     r"\b(?:report|notify|inform|tell|alert|contact)\w*\b[^.]{0,40}\b(?:fault|outage|incident|problem|"
-    r"unavailab\w*|interruption|failure|issue|us)\b|\b(?:fault|outage|incident|problem)s?\s+(?:must|should|has to|"
+    r"unavailab\w*|downtime|interruption|failure|issue|us)\b|\b(?:fault|outage|incident|problem)s?\s+(?:must|should|has to|"
     r"need to)\s+be\s+(?:reported|notified|logged)", re.I)
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "next": 1, "following": 1}
 BILLING_CYCLES = re.compile(
@@ -96,8 +96,11 @@ def _channel(text: str) -> str | None:
     return None
 
 
-def extract_claim(doc: Document) -> ClaimFinding:
+def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
     finding = ClaimFinding()
+    # "Penhallow will confirm ... within ten business days": the provider's own deadline
+    provider_acts = re.compile(re.escape(provider) + PROVIDER_ACTS.pattern[len(r"\b(?:we|provider)"):],
+                               re.I) if provider else None
     headings = heading_paths(doc)
 
     def in_claim_context(s) -> bool:
@@ -117,7 +120,8 @@ def extract_claim(doc: Document) -> ClaimFinding:
         text = s.text
         ticket = TICKET.search(text) or REPORT_FIRST.search(text)
         for d in durations(text):
-            act = PROVIDER_ACTS.search(text[max(0, d.start - 80):d.start])
+            act = PROVIDER_ACTS.search(text[max(0, d.start - 80):d.start]) or (
+                provider_acts.search(text[max(0, d.start - 80):d.start]) if provider_acts else None)
             if act and not re.search(r"\byou\s+must|\bmust\s+be", text, re.I):
                 continue  # "we acknowledge claims within two business days": our side, not yours
             before = text[max(0, d.start - 40):d.start].lower()
@@ -214,9 +218,9 @@ CLAIM_PATHS = ("claim.deadline_days", "claim.deadline_day_kind", "claim.deadline
                "claim.required_information")
 
 
-@field_family("claim", CLAIM_PATHS)
+@field_family("claim", CLAIM_PATHS, needs=("provider",))
 def propose_claim(ctx: Context) -> Iterator[Candidate]:
-    found = extract_claim(ctx.doc)
+    found = extract_claim(ctx.doc, ctx.resolved.get("provider"))
     notes = [issue("claim", "claim", w) for w in found.warnings]
     if found.day_kind == "business":
         notes.append(issue("business_days", "claim.deadline_days", "the claim deadline counts "

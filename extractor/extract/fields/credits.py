@@ -105,6 +105,9 @@ def parse_availability_range(text: str) -> tuple[Decimal | None, Decimal | None]
         values = [Decimal(v) for v in bare if Decimal(v) >= 50]
         if not values:
             return None
+    pair = RANGE_PAIR.search(t) if len(values) == 1 else None
+    if pair:  # "99.0 - 99.89%": the unit printed once, after the second figure
+        values = [Decimal(pair.group(1)), Decimal(pair.group(2))]
     if len(values) >= 2:
         lo, hi = min(values[:2]), max(values[:2])
         return lo, hi
@@ -134,6 +137,7 @@ def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None
     return None
 
 
+RANGE_PAIR = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(?:-|to)\s*(\d{2,3}(?:\.\d+)?)\s*%")
 TABLE_RANGE_HEAD = re.compile(r"\b(?:availability|uptime|range|level|percentage)\b", re.I)
 # a band stated against the target itself: "less than its commitment", "below the SLA"
 RELATIVE_ROW = re.compile(
@@ -522,7 +526,9 @@ PRO_RATA = Gated(re.compile(
     r"(?:of\s+(?:the\s+)?(?:unavailab\w*|downtime|outage|interruption)|(?:(?:that|during which|when)\s+)?"
     r"(?:the\s+|your\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:service|platform|system|Service|Platform|System)s?"
     r"\s+(?:was|were|is)\s+(?:down|unavailable|not available))"
-    r"|\b(?:fees?|charges?)\s+for\s+(?:the\s+)?(?:downtime|outage)(?:\s+period)?\b", re.I),
+    r"|\b(?:fees?|charges?)\s+for\s+(?:the\s+)?(?:downtime|outage)(?:\s+period)?\b"
+    r"|\b(?:fees?|charges?)\s+(?:attributable|corresponding|proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
+    r"(?:downtime|outage|unavailab\w*)", re.I),
     ("pro", "fee", "charge", "amount", "cost"))
 MULTIPLE = re.compile(rf"\b(?P<m>{NUMBER})\s*(?:times|x|×)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?"
                       r"(?:fees?|charges?|amount|cost)", re.I)

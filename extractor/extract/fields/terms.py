@@ -41,6 +41,8 @@ SOLE_REMEDY_PATTERNS = [
     [{"LOWER": {"IN": ["sole", "exclusive", "only"]}},
      {"LOWER": {"IN": ["and", "or"]}, "OP": "?"},
      {"LOWER": {"IN": ["exclusive", "sole", "only"]}, "OP": "?"},
+     # "sole financial remedy", "exclusive monetary remedy"
+     {"LOWER": {"IN": ["financial", "monetary", "contractual", "legal"]}, "OP": "?"},
      {"LOWER": {"IN": ["remedy", "remedies", "recourse", "compensation"]}}],
     [{"LOWER": "only"}, {"LOWER": "way"}, {"LOWER": "to"},
      {"LOWER": {"IN": ["resolve", "remedy", "address", "recover"]}}],
