@@ -50,7 +50,7 @@ INLINE_MARK = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)\s*")
 
 _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("scheduled_maintenance", re.compile(
-        r"\bmaintenance\b|\bscheduled (?:interruptions?|downtime|outages?|work|upgrades?)|"
+        r"\bmaintenances?\b|\bscheduled (?:interruptions?|downtime|outages?|work|upgrades?)|"
         r"\bannounced (?:work|windows?|downtime|outages?|upgrades?)|\bmaintenance windows?|"
         r"\bplanned (?:[\w-]+\s+)?works?\b|\bengineering works?\b|"
         r"\bplanned (?:downtime|outages?|work|upgrades?|interruptions?)|\bupgrade windows?", re.I)),
@@ -75,13 +75,15 @@ _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"licensed)\b|\bper second\b|\bexhaust\w*\b|\bused up\b|\bhit (?:its|the|your|their) (?:[\w-]+\s+){0,2}"
         r"(?:limits?|quotas?|caps?)\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|allocated|"
         r"provisioned)\b|\brun(?:s|ning)? out of\b|"
-        r"\b(?:gone|go|goes|going) over\b|\b(?:larger|more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
+        r"\b(?:gone|go|goes|going) over\b|\boverload\w*|\bexceed\w*\s+(?:the\s+|their\s+|its\s+|your\s+)?"
+        r"(?:system\s+|server\s+|service\s+)?(?:load|resource\s+usage|resources?)\b|\b(?:larger|more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
         r"(?:limits?|quotas?|allowance|allocation|capacity)\b|\blimits? (?:of|in|included in|for) your "
         r"(?:plan|edition|subscription|tier|package|account)|\b(?:above|beyond|over) (?:[\w'-]+\s+){0,5}?"
         r"(?:limits?|bandwidth|capacity|quotas?|allowance|entitlement))", re.I)),
     ("force_majeure", re.compile(
         r"\bforce majeure|\b(?:beyond|outside(?: of)?)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+|their\s+)?"
-        r"reasonable control|\bacts? of (?:god|nature|war|terror\w*|government)|\bnatural disasters?|"
+        r"reasonable control|\b(?:beyond|outside(?: of)?)\s+the\s+(?:reasonable\s+)?control\s+of\b|"
+        r"\bacts? of (?:god|nature|war|terror\w*|government)|\bnatural disasters?|"
         r"\b(?:pandemic|epidemic|earthquakes?|floods?|riots?|civil unrest|labou?r (?:disputes?|strikes?))\b",
         re.I)),
     ("third_party", re.compile(
@@ -93,7 +95,8 @@ _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\boperated by (?:others|third|other)|\bresolvers?\b|\bcloud networks?\b|\bpayment processors?\b|\bISPs?\b|\bregistrars?\b|\bregistr(?:y|ies)\b|\bbanks?\b|"
         r"\bfinancial institutions|\bcard schemes|\bpayment (?:method )?providers|\bpublic networks?|"
         r"\b(?:does not|doesn't|do not|don't) (?:control|operate|own|manage)|"
-        r"\b(?:hosted|operated|run|provided|supplied|owned|managed) by (?:another|other|a third|third|an external)", re.I)),
+        r"\b(?:hosted|operated|run|provided|supplied|owned|managed) by (?:another|other|a third|third|an external)|"
+        r"(?-i:(?:\b[A-Z][\w&]*\s+){1,4}\([A-Z]{2,6}\)\s+(?:outages?|downtime|failures?|incidents?))", re.I)),
     ("customer_caused", re.compile(
         r"\b(?:you|your|customers?|customer'?s|clients?|client'?s|users?'s?|end[- ]users?|licensee|"
         r"subscribers?|subscriber'?s|merchants?|merchant'?s)\b|"
@@ -110,7 +113,7 @@ CUSTOMER_AS_CAUSE = re.compile(
     r"instructions|settings|changes?|devices?|firmware|agents?|scripts?|credentials|data|cabling|power|"
     r"integrations?|plugins?|themes?|dns|domains?|queries|traffic|services|"
     r"telecommunications|internet|connections?|premises|workloads?|webhooks?|polic(?:y|ies)|resources|"
-    r"deployments?|containers?|pods?|firewalls?|browsers?)\b"
+    r"deployments?|containers?|pods?|firewalls?|browsers?|websites?)\b"
     r"|\bfail(?:ure|ing)? to (?:follow|comply|adhere|observe)\b"
     rf"|\b(?:acts?|omissions?|actions?|inactions?|errors?|negligence|equipment|systems?|failures?|breach)"
     rf"\s+(?:(?:or|and)\s+\w+\s+)?(?:of|by)\s+(?:the\s+)?{CUSTOMER}\b"
@@ -139,14 +142,14 @@ CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
     "usage_limits": ("limit", "quota", "exhaust", "used up", "throttl", "overuse", "over-use", "consumption", "provisioned",
                      "exceed", "capacity", "allowance", "per second", "gone over", "go over", "goes over",
                      "going over", "run out", "runs out", "running out", "bandwidth", "entitlement",
-                     "allocation"),
+                     "allocation", "overload"),
     "customer_caused": ("you", "customer", "client", "user", "licensee", "subscriber", "merchant",
                         "unsupported", "misuse", "abuse", "negligen", "unauthori", "security test",
                         "penetration"),
     "third_party": ("third", "not", "n't", "provider", "carrier", "intermediar", "external", "public",
                     "non-", "communit", "vendor", "supplier", "outside", "operated by", "resolver",
                     "cloud network", "processor", "isp", "registr", "bank", "financial", "card scheme",
-                    "other"),
+                    "other", "outage", "downtime", "failure", "incident"),
     "force_majeure": ("force majeure", "control", "act of", "acts of", "disaster", "pandemic",
                       "epidemic", "earthquake", "flood", "riot", "unrest", "dispute", "strike"),
 }
@@ -257,7 +260,11 @@ NOT_COUNTED = re.compile(
     r"\b(?:is|are)\s+not\s+(?:experiencing\s+|suffering\s+)?(?:downtime|unavailab\w*|an outage|down)\b|"
     r"\b(?:does|do)\s+not\s+count\b|\bdon't count\b|\bnot\s+(?:count(?:ed)?\s+)?(?:as|towards?|against)\s+"
     r"(?:downtime|unavailab|down\b|the commitment)|\bexcluded from (?:the )?(?:calculation|downtime|"
-    r"availability|uptime)|\bleave out\b|\bleaves out\b|\bleft out of\b", re.I)
+    r"availability|uptime)|\bleave out\b|\bleaves out\b|\bleft out of\b|"
+    # what the measure leaves out: "Downtime does not include ...", "the SLA does not cover ..."
+    r"\b(?:downtime|unavailab\w*|availability|uptime|SLA|service level\w*|outages?)\b[^.;]{0,40}?"
+    r"\b(?:(?:does|do|shall|will)\s+not|doesn't|don't)\s+(?:include|cover)\b|"
+    r"\b(?:makes?|gives?|offers?)\s+no\s+(?:guarantee|commitment|warranty|promise)\b", re.I)
 
 
 def _not_counted_sentences(doc: Document, skip: set[int]) -> list[ExclusionFinding]:
@@ -265,7 +272,9 @@ def _not_counted_sentences(doc: Document, skip: set[int]) -> list[ExclusionFindi
     findings: list[ExclusionFinding] = []
     headings = heading_paths(doc)
     for s in sentences(doc, ("paragraph", "list_item")):
-        if s.block.start in skip or not s.has_any("not", "n't", "never", "exclud", "leave", "left out") \
+        if s.block.start in skip or not s.has_any("not", "n't", "never", "exclud", "leave", "left out",
+                                                   "no guarantee", "no commitment", "no warranty",
+                                                   "no promise") \
                 or not NOT_COUNTED.search(s.text):
             continue
         found = _clause(s.text, s.start, s.end, listed=False)
