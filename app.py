@@ -27,18 +27,22 @@ from extractor.app_support import presentation as P
 from extractor.app_support.library import Added, Entry, Library, default_path
 from extractor.errors import SLAError
 from extractor.extract.readers import SUPPORTED_SUFFIXES
+from extractor.operations.limits import Limits
 from schemas.models import ScenarioResult, SLAExtraction, UptimeTarget
 
 DEFAULT_FEE = 1000.0
 # .docx is offered even before its reader exists: the library then says clearly why it
 # cannot be read, instead of the uploader refusing it with a MIME type in a tooltip.
 UPLOAD_TYPES = sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES} | {"docx"})
+EXTRACT_TIMEOUT_S = 30.0  # an upload that takes longer is refused, saying so
 COMPARE_DEFAULT = 6  # vendors pre-selected in Compare: the user's, then the best ranked
 
 
 @st.cache_resource(show_spinner="Loading the SLA library…")
 def _library(path: str) -> Library:
-    return Library(path)
+    # each document is read in a child process under these limits: a huge or hostile
+    # upload is refused with the limit it hit, and the other sessions keep working
+    return Library(path, limits=Limits(timeout=EXTRACT_TIMEOUT_S))
 
 
 def library() -> Library:
@@ -81,9 +85,9 @@ def _upload_message(a: Added, by_sha: dict[str, Provider]) -> tuple[str, str]:
     if a.duplicate_of:
         return "info", (f"{a.name}: already in the library (same content as "
                         f"{a.duplicate_of}, shown as {name}); not added again.")
-    if p is not None and not p.sla.uptime_targets and not p.sla.credit_schedules:
-        return "warning", (f"{a.name} added as {name}, but it does not read as an SLA: no "
-                           f"uptime target and no credit terms were found.")
+    not_sla = P.not_an_sla(p.sla) if p is not None else None
+    if not_sla is not None:
+        return "warning", f"{a.name} added as {name}, but it does not read as an SLA: {not_sla}."
     verb = "restored" if a.restored else "added"
     target = ", ".join(f"{P.num(t.percent)}%" for t in p.sla.uptime_targets[:3]) if p else ""
     return "success", f"{a.name} {verb} as {name}" + (f" (target {target})." if target else ".")
@@ -113,7 +117,7 @@ def uploader(all_providers: list[Provider]) -> None:
             kind, text = _upload_message(a, by_sha)
             getattr(st.sidebar, kind)(plain_md(text))
         for e in errors:
-            st.sidebar.error(plain_md(e))
+            st.sidebar.error(plain_md(f"Not added: {e}"))
     for e in lib.load_errors:
         st.sidebar.warning(plain_md(e))
     own = sum(not p.sample for p in all_providers)
@@ -167,18 +171,18 @@ def decide_tab(all_providers: list[Provider]) -> list[D.Verdict]:
     st.caption(f"Your documents first, then by checks failed, unknown, and credit paid at "
                f"{P.rounded(scenario['downtime_minutes'])} minutes down. A term the SLA is "
                f"silent on counts as unknown, not as met.")
+    # figures as text: a vendor without a target shows "—", never a "None" cell
     rows = [{"rank": i + 1, "vendor": v.label, "yours": not v.sample, "status": v.status,
              "service": P.service_name(v.target) if v.target else "—",
-             "target %": v.target.percent if v.target else None,
-             "credit %": v.result.credit_percent if v.result else None,
-             "credit amount": v.result.credit_amount if v.result else None,
+             "target": f"{P.num(v.target.percent)}%" if v.target else "—",
+             "credit": _percent(v.result.credit_percent if v.result else None),
+             "credit amount": _money(v.result.credit_amount if v.result else None),
              "verdict": v.summary} for i, v in enumerate(verdicts)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=420,
                  column_config={
                      "yours": st.column_config.CheckboxColumn("yours", help="not a sample"),
-                     "target %": st.column_config.NumberColumn(help="the commitment checked"),
-                     "credit %": st.column_config.NumberColumn(format="%.2f"),
-                     "credit amount": st.column_config.NumberColumn(format="%.2f"),
+                     "target": st.column_config.TextColumn(help="the commitment checked"),
+                     "credit": st.column_config.TextColumn(help="% of the fee, at the scenario"),
                      "verdict": st.column_config.TextColumn(width="large")})
     top = verdicts[:3]
     for v in top:
@@ -186,6 +190,20 @@ def decide_tab(all_providers: list[Provider]) -> list[D.Verdict]:
     st.caption("Evidence: open a vendor in the Vendor tab; every value is highlighted "
                "in its document.")
     return verdicts
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{P.rounded(value)}%"
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def _when(value: dt.date | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else value.isoformat()
 
 
 # --- vendor page ------------------------------------------------------------------------
@@ -249,13 +267,11 @@ def _correction_widget(p: Provider, field: C.Field, current: object) -> object:
         options = [None, *field.choices]
         return st.selectbox(field.label, options, index=options.index(current)
                             if current in options else 0, key=key,
-                            format_func=lambda o: "not stated" if o is None
-                            else str(o).replace("_", " "))
+                            format_func=lambda o: P.value_label(field.path, o))
     if field.kind == "boolean":
         options = [None, True, False]
         return st.radio(field.label, options, index=options.index(current), key=key,
-                        horizontal=True, format_func=lambda o: {None: "not stated",
-                                                                True: "yes", False: "no"}[o])
+                        horizontal=True, format_func=lambda o: P.value_label(field.path, o))
     if field.kind == "date":
         return st.date_input(field.label, value=dt.date.fromisoformat(current)
                              if isinstance(current, str) else None, key=key)
@@ -305,7 +321,8 @@ def corrections_form(p: Provider) -> None:
         except (KeyError, IndexError, TypeError):
             was = "?"
         c1, c2 = st.columns([5, 1])
-        c1.text(f"{c.path}: {c.value!r} (extracted: {was!r}) — {c.note or ''} "
+        c1.text(f"{P.field_label(c.path)}: {_said(c.path, c.value)} (extracted: "
+                f"{_said(c.path, was)}){' — ' + c.note if c.note else ''} "
                 f"[{c.corrected_at:%Y-%m-%d %H:%M}]")
         if c2.button("Undo", key=f"undo_{p.key}_{c.path}_{c.corrected_at:%s%f}"):
             lib.remove_corrections(p.entry.sha256, c.path)
@@ -313,6 +330,14 @@ def corrections_form(p: Provider) -> None:
     for w in p.sla.warnings:
         if w.startswith("correction of"):
             st.warning(plain_md(w))
+
+
+def _said(path: str, value: object) -> str:
+    """A corrected or extracted value in words (a table: its number of rows)."""
+    if isinstance(value, list):
+        return f"{len(value)} row(s)" if value and isinstance(value[0], dict) else (
+            "; ".join(map(str, value)) or "none")
+    return P.value_label(path, value)
 
 
 def _jsonable(value: object) -> object:
@@ -461,15 +486,18 @@ def scenario_tab(selected: list[Provider], services: list[str]) -> None:
     st.session_state["current_scenario"] = {k: v for k, v in scenario.items()
                                             if k not in ("incident_at", "month")}
     settings = provider_settings(selected, services)
-    rows, summary, results = [], [], []
+    rows, summary, results, problems = [], [], [], []
     currency = st.session_state.get("provider_settings", {})
     for p, target, fee in settings:
         if target is None:
             offered = ", ".join(P.service_name(t) for t in p.sla.uptime_targets)
-            rows.append({"vendor": p.label, "error": f"offers no such service; it has: "
-                                                     f"{offered or 'no uptime target'}"})
+            problems.append(f"{p.label}: offers no such service; it has: "
+                            f"{offered or 'no uptime target'}")
             continue
         r = evaluate(p.sla, {**scenario, "monthly_fee": fee}, target=target)
+        if r.error:
+            problems.append(f"{p.label}: {r.error}")
+            continue
         results.append((p, target, r))
         money = currency.get(p.key, {}).get("currency") or ""
         rows.append({
@@ -478,21 +506,22 @@ def scenario_tab(selected: list[Provider], services: list[str]) -> None:
             "breached": r.breached, "credit %": r.credit_percent,
             "credit amount": r.credit_amount, "currency": money,
             "allowed downtime (min)": r.allowed_downtime_minutes,
-            "ticket by": r.claim_ticket_deadline, "claim by": r.claim_deadline,
-            "notes": "; ".join(r.notes), "error": r.error or ""})
+            "ticket by": _when(r.claim_ticket_deadline), "claim by": _when(r.claim_deadline),
+            "notes": "; ".join(r.notes)})
         summary.append(f"{p.label}: credit {P.rounded(r.credit_percent)}%"
                        + (f" = {r.credit_amount:,.2f}" if r.credit_amount is not None else "")
                        + (f" {money}" if money and r.credit_amount is not None else "")
-                       + (" (breached)" if r.breached else "")
-                       + (f" — error: {r.error}" if r.error else ""))
+                       + (" (breached)" if r.breached else ""))
     columns = ["vendor", "service", "target %", "availability %", "breached", "credit %",
                "credit amount", "currency", "allowed downtime (min)", "ticket by", "claim by",
-               "notes", "error"]
+               "notes"]
     st.dataframe(pd.DataFrame(rows, columns=columns), width="stretch", hide_index=True,
                  column_config={"credit %": st.column_config.NumberColumn(format="%.2f"),
                                 "availability %": st.column_config.NumberColumn(format="%.4g"),
                                 "allowed downtime (min)":
                                     st.column_config.NumberColumn(format="%.1f")})
+    if problems:
+        st.warning(plain_md("Not evaluated: " + "; ".join(problems)))
     st.code("\n".join(summary), language=None)
     claim_calendar(results)
     credit_chart(results)

@@ -118,7 +118,7 @@ def test_extraction_is_cached_by_content_hash(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("extracted again")
 
-    monkeypatch.setattr(library_module, "extract_document", boom)
+    monkeypatch.setattr(library_module, "extract_limited_with_text", boom)
     reopened = Library(db, corpus=None)
     assert reopened.entries()[0].extraction.provider == "Acme Cloud"
     reopened.add("same-bytes.md", SLA)  # same content: cache hit, no extraction
@@ -129,8 +129,8 @@ def test_cache_key_change_reextracts(tmp_path, monkeypatch):
     Library(db, corpus=None).add("acme.md", SLA)
     monkeypatch.setattr(library_module, "_extractor_fingerprint", lambda: "other-version")
     calls = []
-    real = library_module.extract_document
-    monkeypatch.setattr(library_module, "extract_document",
+    real = library_module.extract_limited_with_text
+    monkeypatch.setattr(library_module, "extract_limited_with_text",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
     assert Library(db, corpus=None).entries()[0].extraction.provider == "Acme Cloud"
     assert calls == [1]

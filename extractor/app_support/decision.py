@@ -100,7 +100,7 @@ def _target_checks(sla: SLAExtraction, req: Requirements) -> tuple[list[Check], 
         chosen = chosen or best
         name = P.service_name(best)
         where = "" if name == P.WHOLE_OFFERING else f" for {name}"
-        label = f"target: {name}"
+        label = f"Target: {name}"
         if best.percent >= minimum:
             checks.append(Check("met", f"meets {P.num(minimum)}%{where} "
                                        f"(commits {P.num(best.percent)}%)", label))
@@ -121,7 +121,7 @@ def _term_checks(sla: SLAExtraction, req: Requirements) -> list[Check]:
             checks.append(Check("met" if ok else "failed",
                                 f"claim window {P.claim_in_words(sla)}"
                                 + ("" if ok else f", under {req.claim_days_at_least} days"),
-                                "claim.deadline_days"))
+                                P.field_label("claim.deadline_days")))
     if req.cap_at_least is not None:
         if sla.credit_cap_percent is None:
             checks.append(Check("unknown", "credit cap not stated"))
@@ -130,18 +130,20 @@ def _term_checks(sla: SLAExtraction, req: Requirements) -> list[Check]:
             checks.append(Check("met" if ok else "failed",
                                 f"cap {P.num(sla.credit_cap_percent)}%"
                                 + ("" if ok else f", under {P.num(req.cap_at_least)}%"),
-                                "credit_cap_percent"))
+                                P.field_label("credit_cap_percent")))
     if req.no_ticket_first and c.notice_hours is not None:
         checks.append(Check("failed", f"needs a ticket within "
                                       f"{P.hours_in_words(c.notice_hours)} first",
-                            "claim.notice_hours"))
+                            P.field_label("claim.notice_hours")))
     if not req.sole_remedy_acceptable:
         if sla.sole_remedy is None:
             checks.append(Check("unknown", "silent on sole remedy"))
         elif sla.sole_remedy:
-            checks.append(Check("failed", "credits are the sole remedy", "sole_remedy"))
+            checks.append(Check("failed", "credits are the sole remedy",
+                                P.field_label("sole_remedy")))
         else:
-            checks.append(Check("met", "credits are not the sole remedy", "sole_remedy"))
+            checks.append(Check("met", "credits are not the sole remedy",
+                                P.field_label("sole_remedy")))
     refused = sorted({e.category for e in sla.exclusions} & set(req.refused_exclusions))
     if refused:
         checks.append(Check("failed", "excludes " + ", ".join(
