@@ -24,6 +24,7 @@ from extractor.app_support import corrections as C
 from extractor.app_support import decision as D
 from extractor.app_support import export as X
 from extractor.app_support import presentation as P
+from extractor.app_support import versions as V
 from extractor.app_support.library import Added, Entry, Library, default_path
 from extractor.errors import SLAError
 from extractor.extract.readers import SUPPORTED_SUFFIXES
@@ -695,6 +696,36 @@ def library_tab(all_providers: list[Provider]) -> None:
         if c2.button("Cancel", key="remove_no"):
             st.session_state.pop("confirm_remove")
             st.rerun()
+    versions_section(all_providers)
+
+
+def versions_section(all_providers: list[Provider]) -> None:
+    """Several versions of one provider's SLA, by effective date, two side by side."""
+    groups = V.versions([(p.entry.sha256, p.entry.extraction) for p in all_providers])
+    st.subheader("Versions of one provider's SLA")
+    if not groups:
+        st.caption("No provider has two documents in the library yet: add another version "
+                   "of an SLA to see what changed between them.")
+        return
+    c1, c2, c3 = st.columns([2, 2, 2])
+    provider = c1.selectbox("Provider", list(groups), key="versions_provider")
+    found = groups[provider]
+    names = [v.name for v in found]
+    older = c2.selectbox("Older version", range(len(found)), index=0, key="versions_old",
+                         format_func=lambda i: names[i])
+    newer = c3.selectbox("Newer version", range(len(found)), index=len(found) - 1,
+                         key="versions_new", format_func=lambda i: names[i])
+    only_changed = st.checkbox("Only the terms that changed", key="versions_changed")
+    rows = V.term_diff(found[older or 0].sla, found[newer or 0].sla)
+    changed = sum(bool(r["changed"]) for r in rows)
+    st.caption(f"{changed} of {len(rows)} terms differ between {names[older or 0]} and "
+               f"{names[newer or 0]}.")
+    shown = [r for r in rows if r["changed"]] if only_changed else rows
+    st.dataframe(pd.DataFrame(shown, columns=["term", "older", "newer", "changed"]),
+                 hide_index=True, width="stretch",
+                 column_config={"older": st.column_config.TextColumn(names[older or 0]),
+                                "newer": st.column_config.TextColumn(names[newer or 0]),
+                                "changed": st.column_config.CheckboxColumn("changed")})
 
 
 # --- export --------------------------------------------------------------------------------

@@ -140,8 +140,9 @@ def test_upload_names_selects_and_reports_duplicates_and_non_slas(app):
     assert any("acme.md added as Acme Cloud" in s for s in said)
     assert any("acme-copy.md" in shown(i.value) and "already in the library" in i.value
                for i in app.info)
-    assert any("notes.txt" in shown(w.value) and "does not read as an SLA" in w.value
-               for w in app.warning)
+    # the reason comes from the extraction's not_an_sla issue
+    assert any("notes.txt" in shown(w.value) and "does not read as an SLA: it never speaks"
+               in shown(w.value) for w in app.warning), [w.value for w in app.warning]
     errors = [shown(e.value) for e in app.error]
     assert any("broken.pdf" in e for e in errors)
     assert any("contract.docx" in e for e in errors)
@@ -365,3 +366,29 @@ def test_credit_curve_steps_at_tier_bounds():
     sla = extract_bytes(Path("acme.md"), ACME)
     curve = dict(P.credit_curve(sla, sla.uptime_targets[0], low=98.0))
     assert curve[98.0] == 30 and curve[99.0] == 10 and curve[99.95] == 0 and curve[100.0] == 0
+
+
+def test_versions_of_one_provider_side_by_side(app):
+    from tests.test_versions import NEW, OLD
+    app.file_uploader[0].upload("acme-2024.md", NEW, "text/markdown")
+    app.file_uploader[0].upload("acme-2023.md", OLD, "text/markdown")
+    app.run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="versions_provider").value == "Acme Cloud"
+    diff = frame_with(app, "changed").set_index("term")
+    assert diff.loc["Effective date", "older"] == "2023-01-01"  # ordered by date
+    assert diff.loc["Target: (whole offering)", "newer"] == "99.95%"
+    assert diff.loc["Claim deadline", "changed"] and not diff.loc["Credit cap", "changed"]
+    app.checkbox(key="versions_changed").check().run()
+    assert frame_with(app, "changed")["changed"].all()
+
+
+def test_a_highlighted_value_opens_its_passage(app):
+    app.file_uploader[0].upload("acme.md", ACME, "text/markdown").run()
+    app.selectbox(key="vendor").set_value("Acme Cloud").run()
+    document = next(h.proto.body for h in app.get("html") if "<details id=" in h.proto.body)
+    # the target's passage: a <details> whose summary is the highlighted text and whose
+    # body names the value, with the value in bold inside its quote
+    block = document[document.index("Target: (whole offering): 99.95") - 600:]
+    assert "<summary" in block and "<mark" in block
+    assert "<strong style='background:#ffb347'>99.95</strong>" in block
