@@ -787,4 +787,7 @@ def main() -> None:
         export_tab(all_providers, selected, verdicts)
 
 
-main()
+# Streamlit runs this file as __main__. A child process that reads a document (under
+# forkserver) imports the parent's main module as __mp_main__: it must not run the app.
+if __name__ == "__main__":
+    main()

@@ -248,5 +248,5 @@ def test_memory_limit_refuses_a_document_with_its_reason(tmp_path):
     from extractor.operations.limits import Limits
 
     lib = Library(tmp_path / "lib.db", corpus=None, limits=Limits(memory_mb=1))
-    _, errors = lib.add_documents([("big.md", SLA * 2000)])
+    _, errors = lib.add_documents([("big.md", SLA * 40000)])  # 20 MB of text
     assert len(errors) == 1 and "big.md" in errors[0] and "memory" in errors[0], errors

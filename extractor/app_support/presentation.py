@@ -495,6 +495,15 @@ def _quote_html(quote: str, value: str) -> str:
             + esc(found.group()) + "</strong>" + esc(quote[found.end():]))
 
 
+def _shown_value(quote: str, values: Sequence[str]) -> str:
+    """The value to put in bold inside a shared passage: a figure before a word."""
+    for value in sorted(values, key=lambda v: not any(c.isdigit() for c in v)):
+        pattern = _value_pattern(value)
+        if pattern is not None and pattern.search(quote):
+            return value
+    return ""
+
+
 _BOX = ("display:block;white-space:normal;margin:4px 0 8px;padding:6px 8px;"
         "border-left:4px solid #f0a000;background:#fff8e6;font-family:sans-serif")
 
@@ -503,25 +512,28 @@ def document_html(text: str, items: Sequence[EvidenceItem]) -> str:
     """The whole normalized text, escaped, each evidence passage highlighted. A passage is
     the summary of a <details>: clicking it opens, in place, the value it gives and its
     passage (no script; overlapping passages: the first one wins)."""
-    spans = sorted({(i.evidence.start, i.evidence.end, i.label, i.value, i.evidence.page)
-                    for i in items
-                    if 0 <= i.evidence.start < i.evidence.end <= len(text)
-                    and text[i.evidence.start:i.evidence.end] == i.evidence.quote},
-                   key=lambda span: (span[0], span[1]))
+    spans: dict[tuple[int, int], list[EvidenceItem]] = {}
+    for i in items:  # values that share a passage are shown together, in the given order
+        ev = i.evidence
+        if 0 <= ev.start < ev.end <= len(text) and text[ev.start:ev.end] == ev.quote:
+            spans.setdefault((ev.start, ev.end), []).append(i)
     out, at = [], 0
-    for n, (start, end, label, value, page) in enumerate(spans):
+    for n, ((start, end), found) in enumerate(sorted(spans.items())):
         if start < at:
             continue
         quote = text[start:end]
-        said = f"{label}: {value}" if value else label
+        said = [f"{i.label}: {i.value}" if i.value else i.label for i in found]
+        page = found[0].evidence.page
         where = f" (page {page})" if page else ""
+        value = _shown_value(quote, [i.value for i in found])
         out.append(html.escape(text[at:start]))
         out.append(f"<details id='ev-{n}' class='ev' style='display:inline'>"
                    f"<summary style='display:inline;cursor:pointer'>"
-                   f"<mark title='{html.escape(said, quote=True)} (click for its passage)'>"
-                   f"{html.escape(quote)}</mark></summary>"
-                   f"<span class='ev-passage' style='{_BOX}'><b>{html.escape(said)}</b>"
-                   f"{html.escape(where)}<br>{_quote_html(quote, value)}</span></details>")
+                   f"<mark title='{html.escape('; '.join(said), quote=True)} (click for its "
+                   f"passage)'>{html.escape(quote)}</mark></summary>"
+                   f"<span class='ev-passage' style='{_BOX}'>"
+                   + "<br>".join(f"<b>{html.escape(x)}</b>" for x in said)
+                   + f"{html.escape(where)}<br>{_quote_html(quote, value)}</span></details>")
         at = end
     out.append(html.escape(text[at:]))
     return ("<div style='max-height:640px;overflow:auto;white-space:pre-wrap;"
