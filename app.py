@@ -709,7 +709,7 @@ def versions_section(all_providers: list[Provider]) -> None:
         return
     c1, c2, c3 = st.columns([2, 2, 2])
     provider = c1.selectbox("Provider", list(groups), key="versions_provider")
-    found = groups[provider]
+    found = groups[provider or next(iter(groups))]
     names = [v.name for v in found]
     older = c2.selectbox("Older version", range(len(found)), index=0, key="versions_old",
                          format_func=lambda i: names[i])
