@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -25,21 +24,26 @@ from extractor.app_support import corrections as C
 from extractor.app_support import decision as D
 from extractor.app_support import export as X
 from extractor.app_support import presentation as P
+from extractor.app_support import versions as V
 from extractor.app_support.library import Added, Entry, Library, default_path
 from extractor.errors import SLAError
 from extractor.extract.readers import SUPPORTED_SUFFIXES
+from extractor.operations.limits import Limits
 from schemas.models import ScenarioResult, SLAExtraction, UptimeTarget
 
 DEFAULT_FEE = 1000.0
 # .docx is offered even before its reader exists: the library then says clearly why it
 # cannot be read, instead of the uploader refusing it with a MIME type in a tooltip.
 UPLOAD_TYPES = sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES} | {"docx"})
+EXTRACT_TIMEOUT_S = 30.0  # an upload that takes longer is refused, saying so
 COMPARE_DEFAULT = 6  # vendors pre-selected in Compare: the user's, then the best ranked
 
 
 @st.cache_resource(show_spinner="Loading the SLA library…")
 def _library(path: str) -> Library:
-    return Library(path)
+    # each document is read in a child process under these limits: a huge or hostile
+    # upload is refused with the limit it hit, and the other sessions keep working
+    return Library(path, limits=Limits(timeout=EXTRACT_TIMEOUT_S))
 
 
 def library() -> Library:
@@ -82,9 +86,9 @@ def _upload_message(a: Added, by_sha: dict[str, Provider]) -> tuple[str, str]:
     if a.duplicate_of:
         return "info", (f"{a.name}: already in the library (same content as "
                         f"{a.duplicate_of}, shown as {name}); not added again.")
-    if p is not None and not p.sla.uptime_targets and not p.sla.credit_schedules:
-        return "warning", (f"{a.name} added as {name}, but it does not read as an SLA: no "
-                           f"uptime target and no credit terms were found.")
+    not_sla = P.not_an_sla(p.sla) if p is not None else None
+    if not_sla is not None:
+        return "warning", f"{a.name} added as {name}, but it does not read as an SLA: {not_sla}."
     verb = "restored" if a.restored else "added"
     target = ", ".join(f"{P.num(t.percent)}%" for t in p.sla.uptime_targets[:3]) if p else ""
     return "success", f"{a.name} {verb} as {name}" + (f" (target {target})." if target else ".")
@@ -114,7 +118,7 @@ def uploader(all_providers: list[Provider]) -> None:
             kind, text = _upload_message(a, by_sha)
             getattr(st.sidebar, kind)(plain_md(text))
         for e in errors:
-            st.sidebar.error(plain_md(e))
+            st.sidebar.error(plain_md(f"Not added: {e}"))
     for e in lib.load_errors:
         st.sidebar.warning(plain_md(e))
     own = sum(not p.sample for p in all_providers)
@@ -146,7 +150,7 @@ def requirements_inputs() -> tuple[D.Requirements, dict]:
     no_ticket = c3.checkbox("No ticket-first rule", key="req_no_ticket")
     sole_ok = c3.checkbox("Credits as sole remedy acceptable", value=True, key="req_sole")
     refused = c3.multiselect("Exclusions I will not accept", list(P.CATEGORY_LABELS),
-                             format_func=P.CATEGORY_LABELS.__getitem__, key="req_excl")
+                             format_func=P.CATEGORY_LABELS.get, key="req_excl")
     down = c4.number_input("Scenario: downtime in the month (minutes)", 0.0, 44640.0, 360.0,
                            15.0, key="req_down")
     fee = c4.number_input("Monthly fee", 0.0, 1e9, DEFAULT_FEE, 100.0, key="req_fee")
@@ -168,18 +172,18 @@ def decide_tab(all_providers: list[Provider]) -> list[D.Verdict]:
     st.caption(f"Your documents first, then by checks failed, unknown, and credit paid at "
                f"{P.rounded(scenario['downtime_minutes'])} minutes down. A term the SLA is "
                f"silent on counts as unknown, not as met.")
+    # figures as text: a vendor without a target shows "—", never a "None" cell
     rows = [{"rank": i + 1, "vendor": v.label, "yours": not v.sample, "status": v.status,
              "service": P.service_name(v.target) if v.target else "—",
-             "target %": v.target.percent if v.target else None,
-             "credit %": v.result.credit_percent if v.result else None,
-             "credit amount": v.result.credit_amount if v.result else None,
+             "target": f"{P.num(v.target.percent)}%" if v.target else "—",
+             "credit": _percent(v.result.credit_percent if v.result else None),
+             "credit amount": _money(v.result.credit_amount if v.result else None),
              "verdict": v.summary} for i, v in enumerate(verdicts)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=420,
                  column_config={
                      "yours": st.column_config.CheckboxColumn("yours", help="not a sample"),
-                     "target %": st.column_config.NumberColumn(help="the commitment checked"),
-                     "credit %": st.column_config.NumberColumn(format="%.2f"),
-                     "credit amount": st.column_config.NumberColumn(format="%.2f"),
+                     "target": st.column_config.TextColumn(help="the commitment checked"),
+                     "credit": st.column_config.TextColumn(help="% of the fee, at the scenario"),
                      "verdict": st.column_config.TextColumn(width="large")})
     top = verdicts[:3]
     for v in top:
@@ -187,6 +191,20 @@ def decide_tab(all_providers: list[Provider]) -> list[D.Verdict]:
     st.caption("Evidence: open a vendor in the Vendor tab; every value is highlighted "
                "in its document.")
     return verdicts
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{P.rounded(value)}%"
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def _when(value: dt.date | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else value.isoformat()
 
 
 # --- vendor page ------------------------------------------------------------------------
@@ -238,8 +256,7 @@ def vendor_tab(all_providers: list[Provider]) -> None:
     corrections_form(p)
 
 
-def _correction_widget(p: Provider, field: C.Field, current: Any) -> object:
-    """``current`` is the field's JSON value; ``field.kind`` says which JSON type."""
+def _correction_widget(p: Provider, field: C.Field, current: object) -> object:
     key = f"corr_{p.key}_{field.path}"
     if field.kind == "number":
         return st.number_input(field.label, value=None if current is None else float(current),
@@ -251,13 +268,11 @@ def _correction_widget(p: Provider, field: C.Field, current: Any) -> object:
         options = [None, *field.choices]
         return st.selectbox(field.label, options, index=options.index(current)
                             if current in options else 0, key=key,
-                            format_func=lambda o: "not stated" if o is None
-                            else str(o).replace("_", " "))
+                            format_func=lambda o: P.value_label(field.path, o))
     if field.kind == "boolean":
-        answers = [None, True, False]
-        return st.radio(field.label, answers, index=answers.index(current), key=key,
-                        horizontal=True, format_func=lambda o: {None: "not stated",
-                                                                True: "yes", False: "no"}[o])
+        options = [None, True, False]
+        return st.radio(field.label, options, index=options.index(current), key=key,
+                        horizontal=True, format_func=lambda o: P.value_label(field.path, o))
     if field.kind == "date":
         return st.date_input(field.label, value=dt.date.fromisoformat(current)
                              if isinstance(current, str) else None, key=key)
@@ -283,8 +298,6 @@ def corrections_form(p: Provider) -> None:
     by_path = {f.path: f for f in fields}
     path = st.selectbox("Value to correct", list(by_path), format_func=lambda x: by_path[x].label,
                         key=f"corr_path_{p.key}")
-    if path is None:  # no value to correct
-        return
     field = by_path[path]
     value = _correction_widget(p, field, C.current_value(p.sla, path))
     note = st.text_input("Note (where the right value comes from)", key=f"corr_note_{p.key}")
@@ -309,7 +322,8 @@ def corrections_form(p: Provider) -> None:
         except (KeyError, IndexError, TypeError):
             was = "?"
         c1, c2 = st.columns([5, 1])
-        c1.text(f"{c.path}: {c.value!r} (extracted: {was!r}) — {c.note or ''} "
+        c1.text(f"{P.field_label(c.path)}: {_said(c.path, c.value)} (extracted: "
+                f"{_said(c.path, was)}){' — ' + c.note if c.note else ''} "
                 f"[{c.corrected_at:%Y-%m-%d %H:%M}]")
         if c2.button("Undo", key=f"undo_{p.key}_{c.path}_{c.corrected_at:%s%f}"):
             lib.remove_corrections(p.entry.sha256, c.path)
@@ -319,11 +333,19 @@ def corrections_form(p: Provider) -> None:
             st.warning(plain_md(w))
 
 
+def _said(path: str, value: object) -> str:
+    """A corrected or extracted value in words (a table: its number of rows)."""
+    if isinstance(value, list):
+        return f"{len(value)} row(s)" if value and isinstance(value[0], dict) else (
+            "; ".join(map(str, value)) or "none")
+    return P.value_label(path, value)
+
+
 def _jsonable(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars from the data editor
-        return value.item()
+        return value.item()  # type: ignore[union-attr]
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -465,16 +487,18 @@ def scenario_tab(selected: list[Provider], services: list[str]) -> None:
     st.session_state["current_scenario"] = {k: v for k, v in scenario.items()
                                             if k not in ("incident_at", "month")}
     settings = provider_settings(selected, services)
-    rows: list[dict[str, object]] = []
-    summary, results = [], []
+    rows, summary, results, problems = [], [], [], []
     currency = st.session_state.get("provider_settings", {})
     for p, target, fee in settings:
         if target is None:
             offered = ", ".join(P.service_name(t) for t in p.sla.uptime_targets)
-            rows.append({"vendor": p.label, "error": f"offers no such service; it has: "
-                                                     f"{offered or 'no uptime target'}"})
+            problems.append(f"{p.label}: offers no such service; it has: "
+                            f"{offered or 'no uptime target'}")
             continue
         r = evaluate(p.sla, {**scenario, "monthly_fee": fee}, target=target)
+        if r.error:
+            problems.append(f"{p.label}: {r.error}")
+            continue
         results.append((p, target, r))
         money = currency.get(p.key, {}).get("currency") or ""
         rows.append({
@@ -483,21 +507,22 @@ def scenario_tab(selected: list[Provider], services: list[str]) -> None:
             "breached": r.breached, "credit %": r.credit_percent,
             "credit amount": r.credit_amount, "currency": money,
             "allowed downtime (min)": r.allowed_downtime_minutes,
-            "ticket by": r.claim_ticket_deadline, "claim by": r.claim_deadline,
-            "notes": "; ".join(r.notes), "error": r.error or ""})
+            "ticket by": _when(r.claim_ticket_deadline), "claim by": _when(r.claim_deadline),
+            "notes": "; ".join(r.notes)})
         summary.append(f"{p.label}: credit {P.rounded(r.credit_percent)}%"
                        + (f" = {r.credit_amount:,.2f}" if r.credit_amount is not None else "")
                        + (f" {money}" if money and r.credit_amount is not None else "")
-                       + (" (breached)" if r.breached else "")
-                       + (f" — error: {r.error}" if r.error else ""))
+                       + (" (breached)" if r.breached else ""))
     columns = ["vendor", "service", "target %", "availability %", "breached", "credit %",
                "credit amount", "currency", "allowed downtime (min)", "ticket by", "claim by",
-               "notes", "error"]
+               "notes"]
     st.dataframe(pd.DataFrame(rows, columns=columns), width="stretch", hide_index=True,
                  column_config={"credit %": st.column_config.NumberColumn(format="%.2f"),
                                 "availability %": st.column_config.NumberColumn(format="%.4g"),
                                 "allowed downtime (min)":
                                     st.column_config.NumberColumn(format="%.1f")})
+    if problems:
+        st.warning(plain_md("Not evaluated: " + "; ".join(problems)))
     st.code("\n".join(summary), language=None)
     claim_calendar(results)
     credit_chart(results)
@@ -510,7 +535,7 @@ def saved_scenarios() -> None:
     c1, c2, c3 = st.columns([2, 2, 1])
     if named:
         choice = c1.selectbox("Saved scenarios", ["—", *named], key="scenario_pick")
-        if choice is not None and choice != "—" and c3.button("Load", key="scenario_load"):
+        if choice != "—" and c3.button("Load", key="scenario_load"):
             s = named[choice]
             if "downtime_minutes" in s:
                 st.session_state.update(mode="Downtime minutes", downtime=s["downtime_minutes"])
@@ -557,11 +582,11 @@ def composite_section(selected: list[Provider]) -> None:
         if not chosen:
             return
         picked = [parts[names.index(n)] for n in chosen]
-        how: Literal["series", "redundant"] = (
-            "series" if mode is not None and mode.startswith("serial") else "redundant")
         result = composite_scenario([(p.sla, t.service, DEFAULT_FEE) for p, t in picked],
-                                    [down] * len(picked), mode=how)
-        promise = composite_availability([t.percent for _, t in picked], how)
+                                    [down] * len(picked),
+                                    mode="series" if mode.startswith("serial") else "redundant")
+        promise = composite_availability([t.percent for _, t in picked],
+                                         "series" if mode.startswith("serial") else "redundant")
         st.dataframe(pd.DataFrame([{"part": n, "target %": t.percent,
                                     "availability %": r.availability_percent,
                                     "credit %": r.credit_percent, "error": r.error or ""}
@@ -618,8 +643,7 @@ def credit_chart(results: list[tuple[Provider, UptimeTarget, ScenarioResult]]) -
     if len(results) > len(shown):
         st.caption(f"The first {len(shown)} of {len(results)} vendors are drawn: narrow the "
                    f"selection to see the others.")
-    curves: list[tuple[str, str, int]] = []
-    marks: list[dict[str, object]] = []
+    curves, marks = [], []
     for p, target, r in shown:
         series = f"{p.label} — {P.service_name(target)}"
         curves.append((series, p.sla.model_dump_json(), p.sla.uptime_targets.index(target)))
@@ -672,6 +696,36 @@ def library_tab(all_providers: list[Provider]) -> None:
         if c2.button("Cancel", key="remove_no"):
             st.session_state.pop("confirm_remove")
             st.rerun()
+    versions_section(all_providers)
+
+
+def versions_section(all_providers: list[Provider]) -> None:
+    """Several versions of one provider's SLA, by effective date, two side by side."""
+    groups = V.versions([(p.entry.sha256, p.entry.extraction) for p in all_providers])
+    st.subheader("Versions of one provider's SLA")
+    if not groups:
+        st.caption("No provider has two documents in the library yet: add another version "
+                   "of an SLA to see what changed between them.")
+        return
+    c1, c2, c3 = st.columns([2, 2, 2])
+    provider = c1.selectbox("Provider", list(groups), key="versions_provider")
+    found = groups[provider or next(iter(groups))]
+    names = [v.name for v in found]
+    older = c2.selectbox("Older version", range(len(found)), index=0, key="versions_old",
+                         format_func=lambda i: names[i])
+    newer = c3.selectbox("Newer version", range(len(found)), index=len(found) - 1,
+                         key="versions_new", format_func=lambda i: names[i])
+    only_changed = st.checkbox("Only the terms that changed", key="versions_changed")
+    rows = V.term_diff(found[older or 0].sla, found[newer or 0].sla)
+    changed = sum(bool(r["changed"]) for r in rows)
+    st.caption(f"{changed} of {len(rows)} terms differ between {names[older or 0]} and "
+               f"{names[newer or 0]}.")
+    shown = [r for r in rows if r["changed"]] if only_changed else rows
+    st.dataframe(pd.DataFrame(shown, columns=["term", "older", "newer", "changed"]),
+                 hide_index=True, width="stretch",
+                 column_config={"older": st.column_config.TextColumn(names[older or 0]),
+                                "newer": st.column_config.TextColumn(names[newer or 0]),
+                                "changed": st.column_config.CheckboxColumn("changed")})
 
 
 # --- export --------------------------------------------------------------------------------
@@ -733,4 +787,7 @@ def main() -> None:
         export_tab(all_providers, selected, verdicts)
 
 
-main()
+# Streamlit runs this file as __main__. A child process that reads a document (under
+# forkserver) imports the parent's main module as __mp_main__: it must not run the app.
+if __name__ == "__main__":
+    main()

@@ -151,7 +151,8 @@ class Claim(_Model):
         label="Claim deadline (days)", gap="no_claim_deadline", severity="medium",
         title="No claim deadline", detail="The SLA does not say by when credits must be claimed.",
         warn=True, unless=("claim.deadline_billing_cycles",))
-    deadline_day_kind: DayKind | None = term(label="Claim deadline day kind")
+    deadline_day_kind: DayKind | None = term(
+        label="Claim deadline: calendar or business days")
     deadline_from: DeadlineFrom | None = term(label="Claim deadline counted from")
     deadline_billing_cycles: int | None = term(
         label="Claim deadline (billing cycles)",
@@ -248,7 +249,7 @@ class SLAExtraction(_Model):
         title="No credit schedule", detail="The SLA states no credits for missing its targets.",
         warn=True, default_factory=list)
     credit_cap_percent: float | None = term(
-        label="Credit cap (%)", gap="no_cap", title="No credit cap stated",
+        label="Credit cap (% of the fee)", gap="no_cap", title="No credit cap stated",
         detail="The SLA does not state a maximum credit (confirm there is none).")
     minimum_credit_amount: float | None = term(label="Minimum credit amount")
     currency: str | None = term(label="Currency")
@@ -257,7 +258,8 @@ class SLAExtraction(_Model):
         label="Maintenance notice (hours)", gap="no_maintenance_notice", severity="medium",
         title="No maintenance notice",
         detail="The SLA does not say how far ahead maintenance is announced.", warn=True)
-    maintenance_notice_day_kind: DayKind | None = term(label="Maintenance notice day kind")
+    maintenance_notice_day_kind: DayKind | None = term(
+        label="Maintenance notice: calendar or business days")
     exclusions: list[Exclusion] = term(
         label="Exclusions", gap="no_exclusions", title="No exclusions found",
         detail="No exclusions were found: check the document's wider terms.", warn=True,

@@ -188,6 +188,13 @@ def test_analyst_flows(server, tmp_path):
             expect(page.get_by_text("The document, every extracted value highlighted")
                    ).to_be_visible()
             expect(page.locator("mark").first).to_be_visible()
+            # click a highlighted value: its passage opens in place, naming the value
+            highlighted = page.locator("details.ev", has_text="99.95").first
+            expect(highlighted.locator(".ev-passage")).to_be_hidden()
+            highlighted.locator("summary").click()
+            passage = highlighted.locator(".ev-passage")
+            expect(passage).to_be_visible()
+            expect(passage).to_contain_text("Target: (whole offering): 99.95")
             _shot(page, "vendor")
 
             # Rejected correction: a cap of 250% is refused and says what is allowed.

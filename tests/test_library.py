@@ -118,7 +118,7 @@ def test_extraction_is_cached_by_content_hash(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("extracted again")
 
-    monkeypatch.setattr(library_module, "extract_document", boom)
+    monkeypatch.setattr(library_module, "extract_limited_with_text", boom)
     reopened = Library(db, corpus=None)
     assert reopened.entries()[0].extraction.provider == "Acme Cloud"
     reopened.add("same-bytes.md", SLA)  # same content: cache hit, no extraction
@@ -129,8 +129,8 @@ def test_cache_key_change_reextracts(tmp_path, monkeypatch):
     Library(db, corpus=None).add("acme.md", SLA)
     monkeypatch.setattr(library_module, "_extractor_fingerprint", lambda: "other-version")
     calls = []
-    real = library_module.extract_document
-    monkeypatch.setattr(library_module, "extract_document",
+    real = library_module.extract_limited_with_text
+    monkeypatch.setattr(library_module, "extract_limited_with_text",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
     assert Library(db, corpus=None).entries()[0].extraction.provider == "Acme Cloud"
     assert calls == [1]
@@ -230,3 +230,23 @@ def test_saved_scenarios_refuse_booleans_for_numbers(tmp_path):
     lib.save_scenario("Six hours down", {"downtime_minutes": 360, "monthly_fee": 1000})
     assert lib.scenarios() == {"Six hours down": {"downtime_minutes": 360, "monthly_fee": 1000}}
     assert lib.delete_scenario("Six hours down") and lib.scenarios() == {}
+
+
+def test_extraction_runs_under_limits_and_names_the_one_it_hit(tmp_path):
+    from extractor.operations.limits import Limits
+
+    lib = Library(tmp_path / "lib.db", corpus=None, limits=Limits(timeout=0.001))
+    added, errors = lib.add_documents([("slow.md", SLA)])
+    assert added == [] and len(errors) == 1
+    assert errors[0].startswith("slow.md: took longer than the 0.001-second limit")
+    assert lib.entries() == []  # nothing stored
+    lib.limits = Limits()  # the library keeps working for the next document
+    assert lib.add_document("acme.md", SLA).duplicate_of is None
+
+
+def test_memory_limit_refuses_a_document_with_its_reason(tmp_path):
+    from extractor.operations.limits import Limits
+
+    lib = Library(tmp_path / "lib.db", corpus=None, limits=Limits(memory_mb=1))
+    _, errors = lib.add_documents([("big.md", SLA * 40000)])  # 20 MB of text
+    assert len(errors) == 1 and "big.md" in errors[0] and "memory" in errors[0], errors

@@ -8,7 +8,8 @@
 - Each row carries the credit schedule it was computed with, in words ("10% per full
   hour of downtime"); none on a row with an error.
 
-Renderers: ``as_rich_table`` (names shown literally, never as rich markup), ``as_json``,
+Renderers: ``as_text`` (each provider's terms, then its scenario results, wrapped to a
+terminal's width), ``as_rich_table`` (names shown literally, never as rich markup), ``as_json``,
 ``as_csv`` (text cells starting with = + - @ tab or CR are prefixed with ' so that a
 spreadsheet does not run them as formulas). Pure: the CLI prints what these return.
 """
@@ -18,6 +19,7 @@ import csv
 import dataclasses
 import io
 import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
@@ -27,11 +29,13 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor.analysis.engine import evaluate, parse_scenario, schedule_for
-from extractor.app_support.presentation import csv_cell, schedule_in_words
+from extractor.app_support import presentation as P
+from extractor.app_support.presentation import schedule_in_words
 from extractor.errors import ScenarioError
 from schemas.models import Scenario, ScenarioResult, SLAExtraction, UptimeTarget
 
 ScenarioInput = Scenario | Mapping[str, Any]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What `sla compare` asks when given no scenarios: a near miss to a bad month, and an hour.
 DEFAULT_SCENARIOS: tuple[Mapping[str, Any], ...] = (
@@ -158,10 +162,70 @@ def as_json(rows: Sequence[ComparisonRow]) -> str:
     return json.dumps([dataclasses.asdict(r) for r in rows], indent=2, allow_nan=False)
 
 
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def as_csv(rows: Sequence[ComparisonRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180 "\r\n": it also makes the writer quote a lone "\r"
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow([csv_cell(getattr(r, name), "true", "false") for name in COLUMNS])
+        writer.writerow([_cell(getattr(r, name)) for name in COLUMNS])
     return out.getvalue()
+
+
+LABEL_WIDTH = 22  # the term column of ``as_text``
+
+
+def _wrapped(label: str, text: str, width: int) -> list[str]:
+    """'  Label ........ text', the text wrapped under itself; one line per text line."""
+    indent = " " * (LABEL_WIDTH + 2)
+    body = max(16, width - len(indent))
+    out = []
+    if len(label) > LABEL_WIDTH:  # a long label gets its own lines
+        out += textwrap.wrap(label, width - 2, initial_indent="  ", subsequent_indent="    ")
+    for n, line in enumerate(text.splitlines() or [""]):
+        parts = textwrap.wrap(line, body, break_long_words=True) or [""]
+        head = f"  {label:<{LABEL_WIDTH}}" if n == 0 and len(label) <= LABEL_WIDTH else indent
+        out += [head + parts[0], *(indent + p for p in parts[1:])]
+    return out
+
+
+def _result_words(r: ComparisonRow) -> str:
+    if r.error:
+        return f"not evaluated: {r.error}"
+    credit = "no credit" if not r.credit_percent else f"credit {P.rounded(r.credit_percent)}%"
+    if r.credit_amount is not None:
+        credit += f" = {r.credit_amount:,.2f}"
+    target = "" if r.target_percent is None else f"target {_num(r.target_percent)}%"
+    state = {True: "missed", False: "met", None: ""}[r.breached]
+    detail = ", ".join(x for x in (f"{target} {state}".strip(),) if x)
+    return f"{credit} ({detail})" if detail else credit
+
+
+def as_text(slas: Sequence[SLAExtraction], scenarios: Sequence[ScenarioInput],
+            width: int = 80) -> str:
+    """The comparison for a terminal: per provider its terms in words (targets, credit
+    schedule, cap, claim window, ...), then one line per scenario; every line fits in
+    ``width`` columns. Names and document text are printed as they are (plain text)."""
+    width = max(width, 40)
+    labels = P.provider_labels(slas)
+    out: list[str] = []
+    for label, sla in zip(labels, slas, strict=True):
+        title = f"{label} ({PurePath(sla.source.path).name})"
+        out += [*textwrap.wrap(title, width), "=" * min(width, len(title))]
+        for term, text in P.term_values(sla).items():
+            out += _wrapped(term, text, width)
+        out.append("  Scenarios")
+        for r in compare([sla], scenarios):
+            where = f"{r.scenario}" + (f", {r.service}" if r.service else "")
+            out += _wrapped(f"- {where}", _result_words(r), width)
+        out.append("")
+    return "\n".join(out)

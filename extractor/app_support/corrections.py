@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from schemas.models import Claim, Exclusion, SLAExtraction, SupportTime, Tier
+from schemas.terms import term
 
 Kind = Literal["number", "integer", "choice", "boolean", "date", "text", "table", "list"]
 # A row the user adds has no passage in the document; this says so where evidence goes.
@@ -50,8 +51,18 @@ def _literal_values(model: type[BaseModel], name: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _choice(path: str, label: str, model: type[BaseModel], name: str) -> Field:
-    return Field(path, label, "choice", _literal_values(model, name))
+def _label(path: str) -> str:
+    """The schema's label of the term at ``path`` (``schemas.terms``): one list of labels
+    for the form, the app and the CLI."""
+    return term(path).label
+
+
+def _value(path: str, kind: Kind) -> Field:
+    return Field(path, _label(path), kind)
+
+
+def _choice(path: str, model: type[BaseModel], name: str) -> Field:
+    return Field(path, _label(path), "choice", _literal_values(model, name))
 
 
 def _table(path: str, label: str, model: type[BaseModel], *columns: str) -> Field:
@@ -60,15 +71,17 @@ def _table(path: str, label: str, model: type[BaseModel], *columns: str) -> Fiel
     return Field(path, label, "table", columns, choices)
 
 
+def _rows(path: str, model: type[BaseModel], *columns: str) -> Field:
+    return _table(path, f"{_label(path)} (add or remove rows)", model, *columns)
+
+
 def fields(sla: SLAExtraction) -> list[Field]:
     """Every value of this SLA that can be corrected, in the order an analyst reads them."""
     out = [
-        Field("provider", "Provider", "text"),
-        Field("effective_date", "Effective date", "date"),
-        Field("measurement_period", "Measurement period", "text"),
-        _table("uptime_targets", "Uptime targets (add or remove a target)",
-               type(sla.uptime_targets[0]) if sla.uptime_targets else _Target,
-               "service", "percent"),
+        _value("provider", "text"), _value("effective_date", "date"),
+        _value("measurement_period", "text"),
+        _rows("uptime_targets", type(sla.uptime_targets[0]) if sla.uptime_targets else _Target,
+              "service", "percent"),
     ]
     for i, schedule in enumerate(sla.credit_schedules):
         scope = ", ".join(schedule.services) or "all services"
@@ -77,24 +90,20 @@ def fields(sla: SLAExtraction) -> list[Field]:
                           f"Credit tiers {i + 1} ({scope}; by {unit})", Tier,
                           "lower", "upper", "credit_percent", "credit_days"))
     out += [
-        Field("credit_cap_percent", "Credit cap (% of the fee)", "number"),
-        Field("minimum_credit_amount", "Minimum credit amount", "number"),
-        Field("currency", "Currency", "text"),
-        Field("claim.deadline_days", "Claim deadline (days)", "integer"),
-        _choice("claim.deadline_day_kind", "Claim deadline counted in", Claim,
-                "deadline_day_kind"),
-        _choice("claim.deadline_from", "Claim deadline counted from", Claim, "deadline_from"),
-        Field("claim.deadline_billing_cycles", "Claim by the end of billing cycle", "integer"),
-        Field("claim.notice_hours", "Ticket first, within (hours)", "integer"),
-        _choice("claim.channel", "Claim channel", Claim, "channel"),
-        Field("claim.required_information", "Information a claim must give", "list"),
-        Field("maintenance_notice_hours", "Maintenance notice (hours)", "integer"),
-        _choice("maintenance_notice_day_kind", "Maintenance notice counted in", SLAExtraction,
-                "maintenance_notice_day_kind"),
-        _table("exclusions", "Exclusions (add or remove)", Exclusion, "category", "text"),
-        _table("support", "Support times (add or remove)", SupportTime,
-               "tier", "severity", "kind", "response_hours", "as_written", "business_time"),
-        Field("sole_remedy", "Credits are the sole remedy", "boolean"),
+        _value("credit_cap_percent", "number"), _value("minimum_credit_amount", "number"),
+        _value("currency", "text"), _value("claim.deadline_days", "integer"),
+        _choice("claim.deadline_day_kind", Claim, "deadline_day_kind"),
+        _choice("claim.deadline_from", Claim, "deadline_from"),
+        _value("claim.deadline_billing_cycles", "integer"),
+        _value("claim.notice_hours", "integer"),
+        _choice("claim.channel", Claim, "channel"),
+        _value("claim.required_information", "list"),
+        _value("maintenance_notice_hours", "integer"),
+        _choice("maintenance_notice_day_kind", SLAExtraction, "maintenance_notice_day_kind"),
+        _rows("exclusions", Exclusion, "category", "text"),
+        _rows("support", SupportTime, "tier", "severity", "kind", "response_hours",
+              "as_written", "business_time"),
+        _value("sole_remedy", "boolean"),
     ]
     return out
 

@@ -7,7 +7,7 @@ most credit paid under the scenario, then name.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -86,9 +86,7 @@ def _matching(sla: SLAExtraction, words: str) -> list[UptimeTarget]:
     return [t for t in sla.uptime_targets if not words or words in P.service_name(t).lower()]
 
 
-def _target_checks(
-    sla: SLAExtraction, req: Requirements
-) -> tuple[list[Check], UptimeTarget | None]:
+def _target_checks(sla: SLAExtraction, req: Requirements) -> tuple[list[Check], UptimeTarget | None]:
     checks, chosen = [], None
     for words, minimum in req.targets:
         scope = f" for {words}" if words.strip() else ""
@@ -102,7 +100,7 @@ def _target_checks(
         chosen = chosen or best
         name = P.service_name(best)
         where = "" if name == P.WHOLE_OFFERING else f" for {name}"
-        label = f"target: {name}"
+        label = f"Target: {name}"
         if best.percent >= minimum:
             checks.append(Check("met", f"meets {P.num(minimum)}%{where} "
                                        f"(commits {P.num(best.percent)}%)", label))
@@ -112,38 +110,40 @@ def _target_checks(
     return checks, chosen
 
 
-def _at_least(what: str, value: float | None, minimum: float, said: Callable[[float], str],
-              wanted: str, label: str) -> Check:
-    """A term the requirements want at least ``minimum`` of; unknown where not stated."""
-    if value is None:
-        return Check("unknown", f"{what} not stated")
-    ok = value >= minimum
-    return Check("met" if ok else "failed", said(value) + ("" if ok else f", under {wanted}"),
-                 label)
-
-
 def _term_checks(sla: SLAExtraction, req: Requirements) -> list[Check]:
     checks = []
     c = sla.claim
     if req.claim_days_at_least is not None:
-        checks.append(_at_least("claim window", c.deadline_days, req.claim_days_at_least,
-                                lambda _: f"claim window {P.claim_in_words(sla)}",
-                                f"{req.claim_days_at_least} days", "claim.deadline_days"))
+        if c.deadline_days is None:
+            checks.append(Check("unknown", "claim window not stated"))
+        else:
+            ok = c.deadline_days >= req.claim_days_at_least
+            checks.append(Check("met" if ok else "failed",
+                                f"claim window {P.claim_in_words(sla)}"
+                                + ("" if ok else f", under {req.claim_days_at_least} days"),
+                                P.field_label("claim.deadline_days")))
     if req.cap_at_least is not None:
-        checks.append(_at_least("credit cap", sla.credit_cap_percent, req.cap_at_least,
-                                lambda cap: f"cap {P.num(cap)}%", f"{P.num(req.cap_at_least)}%",
-                                "credit_cap_percent"))
+        if sla.credit_cap_percent is None:
+            checks.append(Check("unknown", "credit cap not stated"))
+        else:
+            ok = sla.credit_cap_percent >= req.cap_at_least
+            checks.append(Check("met" if ok else "failed",
+                                f"cap {P.num(sla.credit_cap_percent)}%"
+                                + ("" if ok else f", under {P.num(req.cap_at_least)}%"),
+                                P.field_label("credit_cap_percent")))
     if req.no_ticket_first and c.notice_hours is not None:
         checks.append(Check("failed", f"needs a ticket within "
                                       f"{P.hours_in_words(c.notice_hours)} first",
-                            "claim.notice_hours"))
+                            P.field_label("claim.notice_hours")))
     if not req.sole_remedy_acceptable:
         if sla.sole_remedy is None:
             checks.append(Check("unknown", "silent on sole remedy"))
         elif sla.sole_remedy:
-            checks.append(Check("failed", "credits are the sole remedy", "sole_remedy"))
+            checks.append(Check("failed", "credits are the sole remedy",
+                                P.field_label("sole_remedy")))
         else:
-            checks.append(Check("met", "credits are not the sole remedy", "sole_remedy"))
+            checks.append(Check("met", "credits are not the sole remedy",
+                                P.field_label("sole_remedy")))
     refused = sorted({e.category for e in sla.exclusions} & set(req.refused_exclusions))
     if refused:
         checks.append(Check("failed", "excludes " + ", ".join(

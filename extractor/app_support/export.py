@@ -58,9 +58,13 @@ def term_rows(slas: Sequence[SLAExtraction], samples: Sequence[bool] | None = No
             "measurement_period": P.plain(sla.measurement_period, P.PERIOD_LABELS),
             "credit_cap_percent": sla.credit_cap_percent,
             "minimum_credit_amount": sla.minimum_credit_amount, "currency": sla.currency,
-            "claim_deadline_days": c.deadline_days, "claim_deadline_day_kind": c.deadline_day_kind,
-            "claim_deadline_from": c.deadline_from, "ticket_first_hours": c.notice_hours,
-            "claim_channel": c.channel, "maintenance_notice_hours": sla.maintenance_notice_hours,
+            # a schema's keys in words: a person reads these cells
+            "claim_deadline_days": c.deadline_days,
+            "claim_deadline_day_kind": _words(P.DAY_KIND_LABELS, c.deadline_day_kind),
+            "claim_deadline_from": _words(P.FROM_LABELS, c.deadline_from),
+            "ticket_first_hours": c.notice_hours,
+            "claim_channel": _words(P.CHANNEL_LABELS, c.channel),
+            "maintenance_notice_hours": sla.maintenance_notice_hours,
             "maintenance_notice": words["Maintenance notice"].removesuffix(P.CORRECTED_MARK),
             "sole_remedy": sla.sole_remedy, "exclusions": words["Exclusions"].removesuffix(
                 P.CORRECTED_MARK),
@@ -75,6 +79,10 @@ def term_rows(slas: Sequence[SLAExtraction], samples: Sequence[bool] | None = No
                          "credit_schedule": "" if schedule is None else P.schedule_in_words(
                              schedule, t.percent if t else None)})
     return [{name: row.get(name) for name, _ in TERM_COLUMNS} for row in rows]
+
+
+def _words(labels: Mapping[str, str], key: str | None) -> str | None:
+    return None if key is None else labels.get(key, key.replace("_", " "))
 
 
 def result_rows(rows: Iterable[ComparisonRow]) -> list[dict[str, Any]]:

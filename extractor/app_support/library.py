@@ -13,7 +13,9 @@ user's corrections.
 - Several processes may share the file: every write bumps a generation counter in the
   same transaction, and ``entries()`` re-reads when the counter moved.
 - Extraction runs outside the lock (a slow document must not block other callers), in
-  one place, ``Library.extract``, so that a limited (time, memory) extraction can replace it.
+  one place, ``Library.extract``: in a child process under time and memory limits
+  (``extract_limited``), so a huge or hostile upload is refused with the limit it hit
+  (``ResourceLimitError``) and costs the app's other users no memory, lock or GIL.
 
 Path: ``SLA_LIBRARY_PATH`` or ``platformdirs.user_data_dir("sla-extractor")/library.sqlite3``.
 Corpus loaded on first start: ``SLA_CORPUS_DIR`` (relative paths from the current
@@ -37,8 +39,8 @@ import platformdirs
 
 from extractor.analysis.engine import parse_scenario
 from extractor.errors import DocumentLoadError, ScenarioError, SLAError
-from extractor.extract.pipeline import extract_document
-from extractor.extract.readers import SUPPORTED_SUFFIXES, ReadOptions, read_bytes
+from extractor.extract.readers import SUPPORTED_SUFFIXES, ReadOptions
+from extractor.operations.limits import Limits, extract_limited_with_text
 from schemas.models import SCHEMA_VERSION, Correction, SLAExtraction
 
 ENV_VAR = "SLA_LIBRARY_PATH"
@@ -146,13 +148,14 @@ class Entry:
 
 class Library:
     def __init__(self, path: Path | str | None = None, *, corpus: Any = _DEFAULT,
-                 options: ReadOptions | None = None) -> None:
+                 options: ReadOptions | None = None, limits: Limits | None = None) -> None:
         """``corpus``: the folder loaded on first start (default: ``default_corpus()``);
-        None: start empty."""
+        None: start empty. ``limits``: time and memory one extraction may take."""
         corpus = default_corpus() if corpus is _DEFAULT else corpus
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.options = options or ReadOptions()
+        self.limits = limits or Limits()
         self.cache_key = _extractor_fingerprint()
         self._lock = threading.RLock()
         self._entries: list[Entry] | None = None
@@ -244,7 +247,7 @@ class Library:
         for name, data in files:
             try:
                 added.append(self.add_document(name, data))
-            except DocumentLoadError as exc:
+            except SLAError as exc:  # unreadable, over a limit, or an internal error
                 errors.append(str(exc))
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
                 errors.append(f"{name}: could not be extracted ({type(exc).__name__}: {exc})")
@@ -267,9 +270,10 @@ class Library:
         return bool(back)
 
     def extract(self, name: str, data: bytes) -> tuple[SLAExtraction, str]:
-        """The one place a document is read and extracted: (extraction, normalized text)."""
-        doc = read_bytes(Path(name), data, self.options)
-        return extract_document(doc, hashlib.sha256(data).hexdigest(), len(data)), doc.text
+        """The one place a document is read and extracted: (extraction, normalized text),
+        in a child process under ``self.limits``. Raises DocumentLoadError (a
+        ResourceLimitError naming the limit) for a file it refuses."""
+        return extract_limited_with_text(Path(name), data, self.options, self.limits)
 
     def _cached_or_extract(self, sha: str, name: str, data: bytes) -> tuple[str, str]:
         with self._connect() as db:

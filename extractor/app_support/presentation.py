@@ -19,28 +19,12 @@ from pathlib import PurePath
 
 from extractor.analysis.engine import evaluate, schedule_for
 from extractor.app_support import corrections
+from schemas import terms as schema_terms
 from schemas.models import CreditSchedule, Evidence, SLAExtraction, SupportTime, UptimeTarget
 
 WHOLE_OFFERING = "(whole offering)"
 CORRECTED_MARK = " ✎ corrected"
-# a cell starting so is run as a formula by a spreadsheet
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value: str) -> str:
-    """``value`` prefixed with ' where a spreadsheet would run it as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def csv_cell(value: object, yes: str, no: str) -> object:
-    """A CSV cell: None empty, a boolean as ``yes``/``no``, text never a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return yes if value else no
-    if isinstance(value, str):
-        return formula_safe(value)
-    return value
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def num(value: float | None) -> str:
@@ -69,6 +53,15 @@ PERIOD_LABELS = {
 }
 CHANNEL_LABELS = {"email": "email", "support_ticket": "support ticket",
                   "written": "in writing", "other": "other channel"}
+DAY_KIND_LABELS = {"calendar": "calendar days", "business": "business days"}
+FROM_LABELS = {"incident": "the incident", "last_failure": "the last failure",
+               "end_of_period": "the end of the period", "other": "another event"}
+# the words for a schema Literal's values, by the path (or, in a row, the column) holding it
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "measurement_period": PERIOD_LABELS, "claim.channel": CHANNEL_LABELS,
+    "claim.deadline_from": FROM_LABELS, "claim.deadline_day_kind": DAY_KIND_LABELS,
+    "maintenance_notice_day_kind": DAY_KIND_LABELS, "category": CATEGORY_LABELS,
+}
 
 
 def plain(key: str | None, labels: dict[str, str]) -> str:
@@ -76,6 +69,27 @@ def plain(key: str | None, labels: dict[str, str]) -> str:
     if key is None:
         return "not stated"
     return labels.get(key, key.replace("_", " "))
+
+
+def value_label(path: str, value: object) -> str:
+    """A stored value as a person reads it: 'end_of_period' -> 'the end of the period',
+    True -> 'yes', None -> 'not stated'; numbers rounded."""
+    if value is None or isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, (int, float)):
+        return rounded(value, 4)
+    labels = VALUE_LABELS.get(path) or VALUE_LABELS.get(path.rsplit(".", 1)[-1], {})
+    return labels.get(str(value), str(value)) if labels else str(value)
+
+
+def field_label(path: str) -> str:
+    """The schema's label of a term ("claim.deadline_days" -> "Claim deadline (days)",
+    from ``schemas.terms``); a path the schema gives no label, in words."""
+    try:
+        return schema_terms.term(path).label
+    except KeyError:
+        words = " ".join(p for p in path.split(".") if not p.isdigit()).replace("_", " ")
+        return words[:1].upper() + words[1:]
 
 
 def _count(n: float, unit: str) -> str:
@@ -136,8 +150,10 @@ _FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾"}
 def _of_service(amount: float, unit: str) -> str:
     """'1 day of service', '3 days of service', '½ month of service', '1½ months ...'."""
     whole, part = divmod(amount, 1)
-    fraction = _FRACTIONS.get(part)
-    text = ((num(whole) if whole else "") + fraction) if fraction else num(amount)
+    if part in _FRACTIONS:
+        text = (num(whole) if whole else "") + _FRACTIONS[part]
+    else:
+        text = num(amount)
     return f"{text} {unit}{'' if amount <= 1 else 's'} of service"
 
 
@@ -222,14 +238,34 @@ def claim_in_words(sla: SLAExtraction) -> str:
     parts = []
     if c.deadline_days is not None:
         kind = f" {c.deadline_day_kind}" if c.deadline_day_kind else ""
-        start = {"incident": "the incident", "last_failure": "the last failure",
-                 "end_of_period": "the end of the month", "other": "(other)"}.get(
-            c.deadline_from or "", "(start not stated)")
+        start = ("(start not stated)" if c.deadline_from is None
+                 else _period_end(sla) if c.deadline_from == "end_of_period"
+                 else FROM_LABELS[c.deadline_from])
         parts.append(f"{_count(c.deadline_days, (kind.strip() + ' day') if kind else 'day')} "
                      f"from {start}")
     if c.deadline_billing_cycles is not None:
         parts.append(f"by the end of billing cycle {c.deadline_billing_cycles}")
     return "; ".join(parts) or "not stated"
+
+
+def not_an_sla(sla: SLAExtraction) -> str | None:
+    """Why the document does not read as an SLA (its ``not_an_sla`` issue), or None.
+    An extraction without the issue but with neither targets nor credits reads the same."""
+    for issue in sla.issues:
+        if issue.code == "not_an_sla":
+            why = issue.message.split("does not read as an SLA: ", 1)[-1]
+            return why.split("; no targets", 1)[0]
+    if not sla.uptime_targets and not sla.credit_schedules:
+        return "no uptime target and no credit terms were found"
+    return None
+
+
+def _period_end(sla: SLAExtraction) -> str:
+    """'the end of the month', '... of the billing cycle': the period the SLA measures."""
+    period = plain(sla.measurement_period, PERIOD_LABELS)
+    if period in ("not stated", "calendar month", "month"):
+        period = "month"
+    return f"the end of the {period}"
 
 
 def support_in_words(items: Sequence[SupportTime]) -> str:
@@ -246,22 +282,24 @@ def _yes_no(value: bool | None) -> str:
 
 # --- comparison table --------------------------------------------------------------
 
-TERMS: list[tuple[str, tuple[str, ...]]] = [
-    ("Uptime targets", ("uptime_targets",)),
-    ("Exclusions", ("exclusions",)),
-    ("Measurement period", ("measurement_period",)),
-    ("Credit schedule", ("credit_schedules",)),
-    ("Credit cap", ("credit_cap_percent",)),
-    ("Minimum credit", ("minimum_credit_amount",)),
-    ("Claim deadline", ("claim.deadline_days", "claim.deadline_day_kind",
-                        "claim.deadline_from", "claim.deadline_billing_cycles")),
-    ("Ticket first", ("claim.notice_hours",)),
-    ("Claim channel", ("claim.channel",)),
-    ("Maintenance notice", ("maintenance_notice_hours", "maintenance_notice_day_kind")),
-    ("Sole remedy", ("sole_remedy",)),
-    ("Support times", ("support",)),
-    ("Warnings", ("warnings",)),
+def term_name(path: str) -> str:
+    """A comparison row's name: the schema's label without its unit ("Credit cap (% of
+    the fee)" -> "Credit cap"), since the row says the value in words."""
+    return re.sub(r"\s*\(.*\)$", "", field_label(path))
+
+
+# (row name, the paths it shows); the first path names the row
+_ROWS: list[tuple[str, ...]] = [
+    ("uptime_targets",), ("exclusions",), ("measurement_period",), ("credit_schedules",),
+    ("credit_cap_percent",), ("minimum_credit_amount",),
+    ("claim.deadline_days", "claim.deadline_day_kind", "claim.deadline_from",
+     "claim.deadline_billing_cycles"),
+    ("claim.notice_hours",), ("claim.channel",),
+    ("maintenance_notice_hours", "maintenance_notice_day_kind"), ("sole_remedy",),
+    ("support",),
 ]
+TERMS: list[tuple[str, tuple[str, ...]]] = [(term_name(paths[0]), paths) for paths in _ROWS]
+TERMS.append(("Warnings", ("warnings",)))
 
 
 def selected_targets(sla: SLAExtraction, services: Sequence[str] | None) -> list[UptimeTarget]:
@@ -278,26 +316,27 @@ def term_values(sla: SLAExtraction, services: Sequence[str] | None = None) -> di
                  if services is None or not sc.services or sc.metric == "hours"
                  or any(schedule_for(s, t.service) is sc for t in targets)]
     currency = f" {s.currency}" if s.currency else ""
+    n = term_name
     values = {
-        "Uptime targets": "\n".join(f"{service_name(t)}: {num(t.percent)}%" for t in targets)
+        n("uptime_targets"): "\n".join(f"{service_name(t)}: {num(t.percent)}%" for t in targets)
         or ("not stated" if not s.uptime_targets else "(no selected service)"),
-        "Measurement period": plain(s.measurement_period, PERIOD_LABELS),
-        "Credit schedule": "\n".join(schedule_in_words(sc, schedule_target(s, sc))
-                                     for sc in schedules) or "not stated",
-        "Credit cap": "not stated" if s.credit_cap_percent is None
+        n("measurement_period"): plain(s.measurement_period, PERIOD_LABELS),
+        n("credit_schedules"): "\n".join(schedule_in_words(sc, schedule_target(s, sc))
+                                         for sc in schedules) or "not stated",
+        n("credit_cap_percent"): "not stated" if s.credit_cap_percent is None
         else f"{num(s.credit_cap_percent)}% of the monthly fee",
-        "Minimum credit": "none stated" if s.minimum_credit_amount is None
+        n("minimum_credit_amount"): "none stated" if s.minimum_credit_amount is None
         else f"{num(s.minimum_credit_amount)}{currency}",
-        "Claim deadline": claim_in_words(s),
-        "Ticket first": "not required" if s.claim.notice_hours is None
+        n("claim.deadline_days"): claim_in_words(s),
+        n("claim.notice_hours"): "not required" if s.claim.notice_hours is None
         else f"within {hours_in_words(s.claim.notice_hours)}",
-        "Claim channel": plain(s.claim.channel, CHANNEL_LABELS),
-        "Maintenance notice": hours_in_words(s.maintenance_notice_hours,
-                                             s.maintenance_notice_day_kind),
-        "Sole remedy": _yes_no(s.sole_remedy),
-        "Support times": support_in_words(s.support),
-        "Exclusions": ", ".join(sorted({plain(e.category, CATEGORY_LABELS)
-                                        for e in s.exclusions})) or "none stated",
+        n("claim.channel"): plain(s.claim.channel, CHANNEL_LABELS),
+        n("maintenance_notice_hours"): hours_in_words(s.maintenance_notice_hours,
+                                                      s.maintenance_notice_day_kind),
+        n("sole_remedy"): _yes_no(s.sole_remedy),
+        n("support"): support_in_words(s.support),
+        n("exclusions"): ", ".join(sorted({plain(e.category, CATEGORY_LABELS)
+                                           for e in s.exclusions})) or "none stated",
         "Warnings": str(len(s.warnings)) if s.warnings else "none",
     }
     for term in corrections.corrected_terms(sla, TERMS):
@@ -342,12 +381,15 @@ def comparison_table(slas: Sequence[SLAExtraction],
 def comparison_csv(table: dict[str, dict[str, str]]) -> str:
     """The comparison table as CSV (terms as rows, providers as columns); cells that a
     spreadsheet would run as formulas are prefixed with '."""
+    def cell(value: str) -> str:
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     providers = list(next(iter(table.values()), {}))
-    writer.writerow(["term", *map(formula_safe, providers)])
+    writer.writerow(["term", *map(cell, providers)])
     for term, row in table.items():
-        writer.writerow([formula_safe(term), *(formula_safe(row.get(p, "")) for p in providers)])
+        writer.writerow([cell(term), *(cell(row.get(p, "")) for p in providers)])
     return out.getvalue()
 
 
@@ -379,24 +421,28 @@ class EvidenceItem:
 
 
 def evidence_items(sla: SLAExtraction) -> list[EvidenceItem]:
-    """Every value that has evidence, labelled, with the value as text."""
+    """Every value that has evidence, labelled in words (the schema's labels), with the
+    value as a person reads it."""
     items = []
     data = sla.model_dump(mode="json")
     for path, ev in sla.evidence.items():
         try:
             value = get_path(data, path)
         except (KeyError, IndexError, TypeError):
-            value = ""
-        items.append(EvidenceItem(path, "" if value is None else str(value), ev))
+            value = None
+        shown = "" if value is None or isinstance(value, (list, dict)) else value_label(path,
+                                                                                        value)
+        items.append(EvidenceItem(field_label(path), shown, ev))
     for t in sla.uptime_targets:
-        items.append(EvidenceItem(f"target: {service_name(t)}", num(t.percent), t.evidence))
+        items.append(EvidenceItem(f"Target: {service_name(t)}", num(t.percent), t.evidence))
     for sc in sla.credit_schedules:
-        items.append(EvidenceItem(f"credit schedule: {schedule_in_words(sc)[:60]}", "",
+        items.append(EvidenceItem(f"Credit schedule: {schedule_in_words(sc)[:60]}", "",
                                   sc.evidence))
     for e in sla.exclusions:
-        items.append(EvidenceItem(f"exclusion ({e.category}): {e.text[:50]}", "", e.evidence))
+        items.append(EvidenceItem(f"Exclusion ({plain(e.category, CATEGORY_LABELS)}): "
+                                  f"{e.text[:50]}", "", e.evidence))
     for s in sla.support:
-        items.append(EvidenceItem(f"support: {s.tier or s.severity or ''} {s.as_written}",
+        items.append(EvidenceItem(f"Support: {s.tier or s.severity or ''} {s.as_written}",
                                   s.as_written, s.evidence))
     return items
 
@@ -427,34 +473,67 @@ def evidence_html(text: str, ev: Evidence, value: str = "", context: int = 300) 
     """The passage as HTML: every piece of document text escaped, the quote in <mark>,
     the value inside it in <strong>."""
     before, quote, after = passage(text, ev, context)
-    def esc(s: str) -> str:
-        return html.escape(s).replace("\n", "<br>")
-
-    pattern = _value_pattern(value)
-    found = pattern.search(quote) if pattern else None
-    if found:
-        inner = (esc(quote[:found.start()]) + "<strong style='background:#ffb347'>"
-                 + esc(found.group()) + "</strong>" + esc(quote[found.end():]))
-    else:
-        inner = esc(quote)
+    esc = _escaped
+    inner = _quote_html(quote, value)
     page = f"<div><em>page {ev.page}</em></div>" if ev.page else ""
     return (f"{page}<div style='font-family:monospace;white-space:normal;line-height:1.5'>"
             f"{esc(before)}<mark>{inner}</mark>{esc(after)}</div>")
 
 
+def _escaped(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _quote_html(quote: str, value: str) -> str:
+    """The quote, escaped, with the value inside it in <strong>."""
+    esc = _escaped
+    pattern = _value_pattern(value)
+    found = pattern.search(quote) if pattern else None
+    if not found:
+        return esc(quote)
+    return (esc(quote[:found.start()]) + "<strong style='background:#ffb347'>"
+            + esc(found.group()) + "</strong>" + esc(quote[found.end():]))
+
+
+def _shown_value(quote: str, values: Sequence[str]) -> str:
+    """The value to put in bold inside a shared passage: a figure before a word."""
+    for value in sorted(values, key=lambda v: not any(c.isdigit() for c in v)):
+        pattern = _value_pattern(value)
+        if pattern is not None and pattern.search(quote):
+            return value
+    return ""
+
+
+_BOX = ("display:block;white-space:normal;margin:4px 0 8px;padding:6px 8px;"
+        "border-left:4px solid #f0a000;background:#fff8e6;font-family:sans-serif")
+
+
 def document_html(text: str, items: Sequence[EvidenceItem]) -> str:
-    """The whole normalized text, escaped, with each evidence passage in a <mark> whose
-    tooltip names the value (overlapping passages: the first one wins)."""
-    spans = sorted({(i.evidence.start, i.evidence.end, i.label) for i in items
-                    if 0 <= i.evidence.start < i.evidence.end <= len(text)
-                    and text[i.evidence.start:i.evidence.end] == i.evidence.quote})
+    """The whole normalized text, escaped, each evidence passage highlighted. A passage is
+    the summary of a <details>: clicking it opens, in place, the value it gives and its
+    passage (no script; overlapping passages: the first one wins)."""
+    spans: dict[tuple[int, int], list[EvidenceItem]] = {}
+    for i in items:  # values that share a passage are shown together, in the given order
+        ev = i.evidence
+        if 0 <= ev.start < ev.end <= len(text) and text[ev.start:ev.end] == ev.quote:
+            spans.setdefault((ev.start, ev.end), []).append(i)
     out, at = [], 0
-    for n, (start, end, label) in enumerate(spans):
+    for n, ((start, end), found) in enumerate(sorted(spans.items())):
         if start < at:
             continue
+        quote = text[start:end]
+        said = [f"{i.label}: {i.value}" if i.value else i.label for i in found]
+        page = found[0].evidence.page
+        where = f" (page {page})" if page else ""
+        value = _shown_value(quote, [i.value for i in found])
         out.append(html.escape(text[at:start]))
-        out.append(f"<mark id='ev-{n}' title='{html.escape(label, quote=True)}'>"
-                   f"{html.escape(text[start:end])}</mark>")
+        out.append(f"<details id='ev-{n}' class='ev' style='display:inline'>"
+                   f"<summary style='display:inline;cursor:pointer'>"
+                   f"<mark title='{html.escape('; '.join(said), quote=True)} (click for its "
+                   f"passage)'>{html.escape(quote)}</mark></summary>"
+                   f"<span class='ev-passage' style='{_BOX}'>"
+                   + "<br>".join(f"<b>{html.escape(x)}</b>" for x in said)
+                   + f"{html.escape(where)}<br>{_quote_html(quote, value)}</span></details>")
         at = end
     out.append(html.escape(text[at:]))
     return ("<div style='max-height:640px;overflow:auto;white-space:pre-wrap;"

@@ -94,16 +94,21 @@ def time_message(path: object, timeout: float) -> str:
 
 
 def _child(conn: Connection, path: Path, data: bytes | None, options: ReadOptions,
-           memory_mb: float) -> None:
-    from extractor.extract.pipeline import extract_bytes
-    from extractor.extract.readers import load_bytes
+           memory_mb: float, with_text: bool = False) -> None:
+    import hashlib
+
+    from extractor.extract.pipeline import extract_document
+    from extractor.extract.readers import load_bytes, read_bytes
 
     try:
         cap_memory(memory_mb)
         if data is None:
             data = load_bytes(path, options)
-        reply: dict[str, Any] = {"status": "ok", "text": extract_bytes(
-            path, data, options).model_dump_json()}
+        doc = read_bytes(path, data, options)
+        sla = extract_document(doc, hashlib.sha256(data).hexdigest(), len(data))
+        reply: dict[str, Any] = {"status": "ok", "text": sla.model_dump_json()}
+        if with_text:
+            reply["document_text"] = doc.text
     except BaseException as exc:  # noqa: BLE001 -- everything goes back to the parent
         reply = describe_failure(path, exc)
     try:
@@ -129,15 +134,27 @@ def extract_limited(path: Path | str, data: bytes | None = None,
     (``.limit`` ``"time"`` or ``"memory"``) when a limit stopped it, ``SLAError`` for an
     internal error. Safe to call from several threads at once.
     """
+    return _limited(Path(path), data, options, limits, with_text=False)[0]
+
+
+def extract_limited_with_text(path: Path | str, data: bytes | None = None,
+                              options: ReadOptions | None = None,
+                              limits: Limits | None = None) -> tuple[SLAExtraction, str]:
+    """``extract_limited``, with the document's normalized text (the evidence offsets
+    point into it): what the app's library stores."""
+    return _limited(Path(path), data, options, limits, with_text=True)
+
+
+def _limited(path: Path, data: bytes | None, options: ReadOptions | None,
+             limits: Limits | None, with_text: bool) -> tuple[SLAExtraction, str]:
     from schemas import SLAExtraction
 
-    path = Path(path)
     options = options or ReadOptions()
     limits = limits or Limits()
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(child, path, data, options, limits.memory_mb),
-                          daemon=True)
+    process = ctx.Process(target=_child, daemon=True,
+                          args=(child, path, data, options, limits.memory_mb, with_text))
     deadline = time.monotonic() + limits.timeout
     process.start()
     child.close()
@@ -167,7 +184,8 @@ def extract_limited(path: Path | str, data: bytes | None = None,
             raise SLAError(message)
         raise ResourceLimitError(path, limit, message.removeprefix(f"{path}: "))
     if reply["status"] == "ok":
-        return SLAExtraction.model_validate_json(reply["text"])
+        return (SLAExtraction.model_validate_json(reply["text"]),
+                reply.get("document_text", ""))
     if reply.get("exception") is not None:
         raise reply["exception"]
     if reply.get("limit") == "memory":
