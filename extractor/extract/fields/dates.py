@@ -40,8 +40,10 @@ EFFECTIVE = Gated(re.compile(
     r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"
     r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I),
     ("effect", "force"))
-UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published)(?:\s+on)?\s*[:\-]?\s*",
-                           re.I), ("updated", "modified", "revised", "amended", "published"))
+UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published|issued|dated|"
+                           r"commencement(?:\s+date)?|commencing)(?:\s+on)?\s*[:\-]?\s*",
+                           re.I), ("updated", "modified", "revised", "amended", "published", "issued",
+                                   "dated", "commenc"))
 
 
 def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:

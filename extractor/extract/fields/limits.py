@@ -34,7 +34,10 @@ ONE_MONTH = re.compile(
     r"|\b(?:maximum|cap(?:ped)?|up to|limited to|exceed)\s+(?:at\s+)?(?:of\s+)?(?:the|a|one)\s+"
     r"(?:full\s+|total\s+)?(?:applicable\s+)?month(?:ly|'s)?\s+(?:service\s+)?(?:fees?|charges?|"
     r"subscription|bill)"
-    r"|\bfull refund of (?:the\s+|your\s+)?(?:monthly\s+)?(?:fees?|charges?)", re.I)
+    r"|\bfull refund of (?:the\s+|your\s+)?(?:monthly\s+)?(?:fees?|charges?)"
+    # "never add up to more than the charges you paid for that service in that month"
+    r"|\bmore than\s+(?:the\s+)?(?:total\s+)?(?:fees?|charges?|amount)\s+(?:you\s+)?(?:paid|payable|due)\b"
+    r"[^.;]{0,60}\b(?:month|period|billing cycle)", re.I)
 PART_OF_MONTH = re.compile(
     r"\b(?P<part>one half|half|a half|one third|a third|one quarter|a quarter)\s+of\s+(?:the|that|your|"
     r"a|one|each)\s+(?:month'?s|monthly)\s+(?:service\s+)?(?:fees?|charges?|subscription|bill)", re.I)
@@ -42,16 +45,19 @@ PART_SHARES = {"one half": Decimal(50), "half": Decimal(50), "a half": Decimal(5
                "one third": Decimal(100) / 3, "a third": Decimal(100) / 3,
                "one quarter": Decimal(25), "a quarter": Decimal(25)}
 CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
+# other currencies an SLA may state its amounts in, by ISO code
+ISO_CODES = "AUD|CAD|NZD|CHF|SGD|HKD|JPY|INR|SEK|NOK|DKK|ZAR|PLN|CZK"
 MONEY = re.compile(
-    rf"(?P<cur>\$|US\$|USD|EUR|€|£|GBP)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
-    rf"|(?P<num2>{NUMBER})\s*(?:US\s+)?(?P<cur2>dollars?|USD|euros?|EUR|pounds?|GBP)\b", re.I)
-MONEY_HINT = re.compile(r"[$€£]|\b(?:usd|eur|gbp|dollars?|euros?|pounds?)\b", re.I)
+    rf"(?P<cur>\$|US\$|A\$|C\$|NZ\$|USD|EUR|€|£|GBP|{ISO_CODES})\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
+    rf"|(?P<num2>{NUMBER})\s*(?:US\s+)?(?P<cur2>dollars?|USD|euros?|EUR|pounds?|GBP|{ISO_CODES})\b", re.I)
+MONEY_HINT = re.compile(rf"[$€£]|\b(?:usd|eur|gbp|dollars?|euros?|pounds?|{ISO_CODES})\b", re.I)
 MINIMUM_CUES = re.compile(
     r"\b(?:only if|unless|minimum|at least|below|under|less than|smaller than|greater than|"
     r"more than|exceeds?|will not be (?:issued|paid|granted)|not (?:be )?issued)\b", re.I)
 CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
             "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP",
-            "pound": "GBP", "pounds": "GBP"}
+            "pound": "GBP", "pounds": "GBP", "a$": "AUD", "c$": "CAD", "nz$": "NZD",
+            **{code.lower(): code for code in ISO_CODES.split("|")}}
 
 
 def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, list[str]]:
