@@ -41,6 +41,7 @@ EXTRA_SENTENCES = [
     "Credits are applied to the next invoice; you may terminate after three consecutive months.",
     "Credits are pro-rated, or ten times the fees for the period of downtime are credited.",
     "5% for each full half-hour, or a full week's cost, or one month of free hosting.",
+    "Issued 2 February 2025\nThese terms are issued on 1 March 2025.",
 ]
 
 

@@ -40,10 +40,14 @@ EFFECTIVE = Gated(re.compile(
     r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"
     r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I),
     ("effect", "force"))
-UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published|issued|dated|"
-                           r"commencement(?:\s+date)?|commencing)(?:\s+on)?\s*[:\-]?\s*",
-                           re.I), ("updated", "modified", "revised", "amended", "published", "issued",
-                                   "dated", "commenc"))
+UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published)(?:\s+on)?\s*[:\-]?\s*",
+                           re.I), ("updated", "modified", "revised", "amended", "published"))
+# "Issued 2 February 2025", "Commencement: 1 July 2025" opening a line, or "these terms are
+# issued on ...": the document's own date, not an invoice's
+ISSUED = Gated(re.compile(
+    r"(?:^|\n)[ \t]*(?:issued|dated|commencement(?:\s+date)?|date of issue)(?:\s+on)?\s*[:\-]?\s*"
+    r"|\b(?:this|these)\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were)\s+(?:issued|dated)(?:\s+on)?\s+",
+    re.I), ("issued", "dated", "commenc", "date of issue"))
 
 
 def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:
@@ -67,7 +71,7 @@ def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:
 
 
 def extract_effective_date(doc: Document) -> tuple[dt.date | None, tuple[int, int] | None, list[str]]:
-    for cue in (EFFECTIVE, UPDATED):
+    for cue in (EFFECTIVE, UPDATED, ISSUED):
         for m in cue.finditer(doc.text):
             window = doc.text[m.end():m.end() + 60]
             found = parse_date(window)
