@@ -35,7 +35,8 @@ from extractor.extract.patterns import Gated
 
 SECTION = re.compile(
     r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|does not apply|"
-    r"do not apply|doesn't apply|don't apply)\b|"
+    r"do not apply|doesn't apply|don't apply|does not cover|do not cover|doesn't cover|"
+    r"don't cover)\b|"
     r"(?:\bnot|n't|\bnever)\s+(?:be\s+)?count(?:ed|s)?\b", re.I)
 # a section of exclusions, but not "Limitation of liability"
 EXCLUSION_HEADING = re.compile(r"^(?!.*\bliabilit)(?:.*?)(?:" + SECTION.pattern + ")", re.I)
@@ -258,7 +259,7 @@ LEAD_IN = re.compile(r"\b(?:below|following|listed|as follows|this section|these
 NOT_COUNTED = re.compile(
     r"\b(?:is|are|were|be|being)\s+(?:not|never)\s+(?:counted|treated|considered|regarded|included)\b|"
     r"\b(?:is|are)\s+not\s+(?:experiencing\s+|suffering\s+)?(?:downtime|unavailab\w*|an outage|down)\b|"
-    r"\b(?:does|do)\s+not\s+count\b|\bdon't count\b|\bnot\s+(?:count(?:ed)?\s+)?(?:as|towards?|against)\s+"
+    r"\b(?:does|do)\s+not\s+count\b|\b(?:don't|doesn't|won't)\s+count\b|\bnot\s+(?:count(?:ed)?\s+)?(?:as|towards?|against)\s+"
     r"(?:downtime|unavailab|down\b|the commitment)|\bexcluded from (?:the )?(?:calculation|downtime|"
     r"availability|uptime)|\bleave out\b|\bleaves out\b|\bleft out of\b|"
     # what the measure leaves out: "Downtime does not include ...", "the SLA does not cover ..."
