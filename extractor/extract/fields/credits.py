@@ -592,7 +592,8 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
             schedule = ScheduleFinding("availability_percent", s.start, s.end)
             schedule.per_unit = form
             return schedule
-    if PRO_RATA.search(text, 0, lowered):
+    if PRO_RATA.search(text, 0, lowered) and DOWNTIME_WORDS.search(text):
+        # "refund on a pro rata basis any prepaid fees" on termination is no downtime credit
         multiple = MULTIPLE.search(text)
         factor = parse_number(multiple.group("m")) if multiple else Decimal(1)
         schedule = ScheduleFinding("availability_percent", s.start, s.end)

@@ -1,0 +1,66 @@
+"""Credit forms beyond tier tables (schema 1.1): pro-rata, per unit, weeks and months of
+service, and credit tables read from layouts that carry no table markup.
+
+Each case is one SLA sentence (or a few lines) in our own words after a 99.9% commitment,
+and the schedule it must produce, in the words the app shows. Negatives name passages that
+look like a credit form and are not one.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractor.app_support.presentation import schedule_in_words
+from extractor.extract.pipeline import extract_document
+from tests.fields.helpers import doc_of
+
+LEAD = "# Marlow Cloud SLA\n\nMarlow will make the service available 99.9% of each month.\n\n"
+
+CASES = [
+    ("If we miss the target, you receive a credit of 10% of the monthly fee for each 60-minute "
+     "period of downtime.", "10% per full hour of downtime"),
+    ("Credits are 5% of the monthly charge per full half-hour of unavailability.",
+     "5% per full half hour of downtime"),
+    ("A credit of 5% of your fees for each hour or part thereof that the service is unavailable.",
+     "5% per hour or part thereof"),
+    ("We credit one day of service per hour of downtime beyond the target.",
+     "1 day of service per full hour of downtime"),
+    ("Service credits are pro-rated for any downtime beyond the 99.9% target.",
+     "the fee for downtime beyond 99.9%"),
+    ("We will credit ten (10) times the fees for the period of downtime.",
+     "10 × the fee for the downtime"),
+    ("If the Service is unavailable, we credit the fees for the time the Service was down.",
+     "the fee for the downtime"),
+    ("Compensation equals ten (10) times the Monthly Charges attributable to the total Downtime.",
+     "10 × the fee for the downtime"),
+    ("Should we break this SLA in any calendar month we will credit a full week's cost.",
+     "below the 99.9% target: 7 days of service"),
+    ("Below 95% you receive a service credit equal to one half of one month of service.",
+     "below 95%: 50%"),
+    ("Hardware is replaced within four hours; credits are:\n\n4 Hrs or Less - NA\n\n"
+     "4 Hrs to 8 Hrs - 20%\n\n8 Hrs to 12 Hrs - 40%\n\n12+ Hrs - 100%",
+     "more than 12 h: 100%; 8–12 h: 40%; 4–8 h: 20%; 0–4 h: 0%"),
+    ("Network credit table: Availability 99.00% to 99.89% | credit 5% of the fee | "
+     "Availability below 99.00% | credit 25% of the fee.",
+     "99% to below the 99.9% target: 5%; below 99%: 25%"),
+]
+NEGATIVES = [
+    "If you terminate for cause, we will refund on a pro rata basis any prepaid fees.",
+    "Support is available 24 hours a day, and each hour of consulting costs USD 150.",
+    "Invoices are issued monthly; a full week's notice is given before a price change.",
+]
+
+
+def schedules(text: str) -> list[str]:
+    sla = extract_document(doc_of(LEAD + text + "\n", "t.md"))
+    targets = {t.service: t.percent for t in sla.uptime_targets}
+    return [schedule_in_words(s, targets.get(None)) for s in sla.credit_schedules]
+
+
+@pytest.mark.parametrize(("text", "words"), CASES)
+def test_reads_the_credit_form(text: str, words: str) -> None:
+    assert schedules(text) == [words]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_a_credit_form(text: str) -> None:
+    assert schedules(text) == []
