@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-
 from extractor.operations.cli import app
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

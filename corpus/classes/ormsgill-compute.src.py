@@ -2,12 +2,13 @@
 ruled tables without fills, a running footer with the schedule reference and page number).
 Run: /work/main/.venv/bin/python ormsgill-compute.src.py"""
 from pathlib import Path
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.units import mm
+
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-from reportlab.platypus import SimpleDocTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 OUT = Path(__file__).with_name("ormsgill-compute.pdf")
 W, H = LETTER

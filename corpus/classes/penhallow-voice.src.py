@@ -2,9 +2,10 @@
 definitions table, numbered paragraphs typed as text, a header and a footer).
 Run: /work/main/.venv/bin/python penhallow-voice.src.py"""
 from pathlib import Path
+
 from docx import Document
-from docx.shared import Pt, Cm
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 
 OUT = Path(__file__).with_name("penhallow-voice.docx")
 d = Document()

@@ -2,11 +2,12 @@
 page with the product name, a shaded per-service table, an 'At a glance' box, footer with
 copyright). Run: /work/main/.venv/bin/python wexbridge-mail.src.py"""
 from pathlib import Path
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
+
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import SimpleDocTemplate, Paragraph, Spacer, Table, TableStyle, KeepTogether
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 OUT = Path(__file__).with_name("wexbridge-mail.pdf")
 W, H = A4

@@ -2,11 +2,12 @@
 left rule beside every page, clause numbers in a hanging column built from a two-column
 Table, boxed formula, footer 'EMB-SLA-07 | Page N'). Run: /work/main/.venv/bin/python emberlea-payments.src.py"""
 from pathlib import Path
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
+
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import SimpleDocTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 OUT = Path(__file__).with_name("emberlea-payments.pdf")
 W, H = A4

@@ -3,6 +3,7 @@ of heading styles, a compensation table in 'Light Grid Accent 1', bullets in 'Li
 company name only in the title block and the footer).
 Run: /work/main/.venv/bin/python swalecroft-tickets.src.py"""
 from pathlib import Path
+
 from docx import Document
 from docx.shared import Pt
 

@@ -26,7 +26,7 @@ METRIC_WORDS = frozenset({
     "monthly", "annual", "yearly", "quarterly", "uptime", "availability", "available", "target",
     "targets", "commitment", "guarantee", "guaranteed", "percentage", "percent", "service",
     "services", "level", "levels", "sla", "slo", "objective", "the", "our", "minimum", "overall",
-    "general", "platform", "system", "systems", "monthly", "time", "up", "of", "and", "&",
+    "general", "platform", "system", "systems", "time", "up", "of", "and", "&",
 })
 
 HISTORY_WORDS = (

@@ -18,9 +18,9 @@ class Gated:
     cheaper than the regex, which most sentences would fail. ``tests/test_gates.py``
     checks every registered hint set against every match in the corpus."""
 
-    registry: list["Gated"] = []
+    registry: list[Gated] = []
 
-    __slots__ = ("pattern", "groups")
+    __slots__ = ("groups", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], *groups: tuple[str, ...]) -> None:
         self.pattern = pattern

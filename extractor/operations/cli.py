@@ -20,7 +20,7 @@ import math
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 import typer
 
@@ -77,7 +77,7 @@ def _positive(name: str, value: float) -> float:
     return value
 
 
-def _options(password: Optional[str], max_mb: float, max_pages: int) -> ReadOptions:
+def _options(password: str | None, max_mb: float, max_pages: int) -> ReadOptions:
     _positive("--max-mb", max_mb)
     if max_pages < 0:
         _fail(f"--max-pages must be 0 (all) or more, not {max_pages}", USAGE)
@@ -111,7 +111,7 @@ ScenariosOpt = typer.Option(
 def extract(
     paths: list[Path] = typer.Argument(
         ..., help="documents (PDF, HTML, Markdown, text, Word .docx) or folders of them"),
-    out: Optional[str] = typer.Option(
+    out: str | None = typer.Option(
         None, "--out", "-o",
         help="folder for one <name>.json per document plus summary.json, or - to print "
              "one document's JSON"),
@@ -120,7 +120,7 @@ def extract(
     force: bool = typer.Option(False, "--force",
                                help="extract again inputs whose output is up to date"),
     timeout: float = TimeoutOpt,
-    password: Optional[str] = PasswordOpt,
+    password: str | None = PasswordOpt,
     max_mb: float = MaxMbOpt,
     max_pages: int = MaxPagesOpt,
     max_memory_mb: float = MemoryOpt,
@@ -211,7 +211,7 @@ def evaluate(
         ..., "--scenarios", "-s",
         help="JSON file: a list of scenarios such as {\"availability_percent\": 99.5} or "
              "{\"downtime_minutes\": 360, \"days_in_period\": 31, \"monthly_fee\": 100}"),
-    password: Optional[str] = PasswordOpt,
+    password: str | None = PasswordOpt,
     timeout: float = TimeoutOpt,
     max_memory_mb: float = MemoryOpt,
 ) -> None:
@@ -231,12 +231,12 @@ def evaluate(
 @app.command()
 def compare(
     paths: list[Path] = typer.Argument(..., help="source documents or extracted .json files"),
-    scenarios: Optional[Path] = ScenariosOpt,
+    scenarios: Path | None = ScenariosOpt,
     fmt: str = typer.Option("table", "--format", "-f",
                             help="table: each provider's terms and results, for a terminal; "
                                  "json or csv: one row per provider, service and scenario; "
                                  "xlsx: a workbook of terms and results (needs --output)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+    output: Path | None = typer.Option(None, "--output", "-o",
                                           help="the .xlsx file --format xlsx writes"),
     width: int = typer.Option(0, "--width",
                               help="columns of the table (0: the terminal's, at most 100)"),
@@ -394,7 +394,7 @@ def _printable_lines(text: str) -> str:
 @app.command("evaluate-corpus")
 def evaluate_corpus(
     directory: Path = typer.Argument(..., help="folder of documents with <doc>.gold.json labels"),
-    gold: Optional[Path] = typer.Option(None, "--gold", help="folder of gold labels (default: DIRECTORY)"),
+    gold: Path | None = typer.Option(None, "--gold", help="folder of gold labels (default: DIRECTORY)"),
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
 ) -> None:
     """Per-field precision/recall and scenario pass rate against gold labels."""

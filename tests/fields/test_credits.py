@@ -1,6 +1,6 @@
 """Credit schedules: cells of availability ranges, prose tiers (input, tiers as
 (lower, upper, credit %, credit days)) with negatives, then tier tables by layout."""
-# ruff: noqa: RUF001  (en dashes are part of the text under test)
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,6 +1,6 @@
 """The provider: sentence table (input, provider name) with negatives, then names read
 from an HTML page's title."""
-# ruff: noqa: RUF001  (en dashes are part of the text under test)
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,6 @@
 """Uptime targets: sentence table (input, targets as (service, percent)) with negatives,
 then layouts (lists, tables, sections) that name a target per service or plan."""
-# ruff: noqa: RUF001  (en dashes are part of the text under test)
+
 from __future__ import annotations
 
 import pytest

@@ -19,16 +19,22 @@ Phrasings handled, one example each:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
-from extractor.extract.registry import field_family
-
 from extractor.extract.document import Document
 from extractor.extract.fields.common import (
-    NUMBER, durations, heading_paths, parse_number, sentences, split_sentences)
+    NUMBER,
+    durations,
+    heading_paths,
+    parse_number,
+    sentences,
+    split_sentences,
+)
 from extractor.extract.patterns import Gated
+from extractor.extract.registry import field_family
 
 CLAIM_CONTEXT = Gated(re.compile(
     r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
@@ -106,9 +112,9 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
     def in_claim_context(s) -> bool:
         # the sentence says it, or its heading or list lead-in does ("To receive a credit,
         # the Customer must: ... (b) submit a written request within five (5) Business Days")
-        return bool(CLAIM_CONTEXT.search(s.text, 0, s.lower)) or bool(
+        return bool(CLAIM_CONTEXT.search(s.text, 0, s.lower)) or (bool(
             CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro)
-        ) and bool(OBLIGATION.search(s.text))
+        ) and bool(OBLIGATION.search(s.text)))
 
     # a deadline or a notice needs a period of time or a billing cycle in the sentence
     # table rows count too: claim rules are often a definition list ("Deadline | within 21 days")

@@ -14,10 +14,11 @@ Phrasings read here, one example each:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from extractor.extract.document import Block, Document
 from extractor.extract.patterns import Gated
@@ -147,7 +148,7 @@ def percents(text: str) -> list[Percent]:
     return found
 
 
-class cached_property:  # noqa: N801 - functools' own takes a lock on every first read (3.11)
+class cached_property:
     """A value computed on first read and kept in the instance's __dict__."""
 
     def __init__(self, compute: Callable[[Any], Any]) -> None:

@@ -35,13 +35,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.extract.document import Block, Document
-from extractor.extract.grids import flattened_tables, implicit_tables
-from extractor.extract.fields.common import (
-    DIGITS, NUMBER, Sentence, heading_paths, in_example, parse_number, percents, sentences, strip_examples)
-from extractor.extract.patterns import Gated, Leftmost
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
+from extractor.extract.document import Block, Document
+from extractor.extract.fields.common import (
+    DIGITS,
+    NUMBER,
+    Sentence,
+    heading_paths,
+    in_example,
+    parse_number,
+    percents,
+    sentences,
+    strip_examples,
+)
+from extractor.extract.grids import flattened_tables, implicit_tables
+from extractor.extract.patterns import Gated, Leftmost
 from extractor.extract.registry import field_family
 from schemas import CreditSchedule, PerPoint, PerUnit, ProRata, Tier, UptimeTarget
 
@@ -284,8 +293,8 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     if not credit_cols:
         return []
     header_text = " ".join(" ".join(r.texts) for r in rows[:header_idx + 1 if header_idx is not None else 0])
-    metric_hours = bool(HOURS_HEADER.search(header_text)) and not AVAIL_HEADER.search(
-        header_text) or all(parse_hours_range(r.texts[0]) for r in data_rows if r.texts[0])
+    metric_hours = (bool(HOURS_HEADER.search(header_text)) and not AVAIL_HEADER.search(
+        header_text)) or all(parse_hours_range(r.texts[0]) for r in data_rows if r.texts[0])
     parse_range = parse_hours_range if metric_hours else parse_availability_range
 
     def parses(col: int) -> bool:
@@ -738,8 +747,8 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     schedule = ScheduleFinding("availability_percent", s.start, s.end)
     if bounds is None:
         # "## If we miss it / You get 10% of that month's subscription back as credit."
-        if BELOW_TARGET.search(text) or BELOW_TARGET.search(heading) or re.search(r"\boutage|downtime|unavailab", text, re.I) and re.search(
-                r"\b(?:in case|if|where|when|should)\b", text, re.I):
+        if BELOW_TARGET.search(text) or BELOW_TARGET.search(heading) or (re.search(r"\boutage|downtime|unavailab", text, re.I) and re.search(
+                r"\b(?:in case|if|where|when|should)\b", text, re.I)):
             schedule.below_target = True
             schedule.tiers = [TierFinding(Decimal(0), None, credit_pct, credit_days)]
             return schedule

@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
-from extractor.extract.registry import field_family
-
 from extractor.extract.document import Document
 from extractor.extract.patterns import Gated
+from extractor.extract.registry import field_family
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

@@ -21,17 +21,21 @@ customer only named, "traffic between Customer sites", is not a cause).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
+
 from extractor.extract.candidates import Candidate
 from extractor.extract.context import Context
-from extractor.extract.registry import field_family
-from schemas import Exclusion
-
 from extractor.extract.document import Block, Document
 from extractor.extract.fields.common import (
-    heading_paths, section_blocks, sentences, split_sentences)
+    heading_paths,
+    section_blocks,
+    sentences,
+    split_sentences,
+)
 from extractor.extract.patterns import Gated
+from extractor.extract.registry import field_family
+from schemas import Exclusion
 
 SECTION = re.compile(
     r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|does not apply|"

@@ -12,14 +12,14 @@ Phrasings handled, one example each:
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
+
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
-from extractor.extract.registry import field_family
-
 from extractor.extract.document import Document
 from extractor.extract.fields.common import NUMBER, is_example, parse_number, percents, sentences
+from extractor.extract.registry import field_family
 
 CAP_CUES = re.compile(
     r"\b(?:(?:not|cannot|can't|won't|never|no event[^.]{0,90}?)\s+(?:to\s+)?exceed|"

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+
 from extractor.extract.candidates import Candidate
 from extractor.extract.context import Context
-from extractor.extract.registry import field_family
-
 from extractor.extract.document import Document
 from extractor.extract.lexicon import GENERIC_WORDS
 from extractor.extract.patterns import Gated
+from extractor.extract.registry import field_family
 
 NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
 # each role behind the words it needs: most documents hold only a few of the roles

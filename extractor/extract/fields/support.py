@@ -12,17 +12,17 @@ A business day counts 8 business hours (a working day), kept as business time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Iterator
+
 from extractor.extract.candidates import Candidate
 from extractor.extract.context import Context
-from extractor.extract.registry import field_family
-from schemas import SupportTime
-
 from extractor.extract.document import Document
 from extractor.extract.fields.common import durations, sentences
 from extractor.extract.patterns import Gated
+from extractor.extract.registry import field_family
+from schemas import SupportTime
 
 DIGIT = re.compile(r"\d")
 UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)\b", re.I)

@@ -22,19 +22,24 @@ Not targets: credit thresholds ("less than 99.0%"), worked examples, history
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Iterator
+
 from extractor.extract.candidates import Candidate, Role, issue
 from extractor.extract.context import Context
-from extractor.extract.registry import field_family
-from schemas import UptimeTarget
-
 from extractor.extract.document import Block, Document
 from extractor.extract.fields.common import (
-    Sentence, in_example, percents, sentences, strip_examples)
+    Sentence,
+    in_example,
+    percents,
+    sentences,
+    strip_examples,
+)
 from extractor.extract.lexicon import GENERIC_WORDS, METRIC_WORDS
 from extractor.extract.patterns import Gated
+from extractor.extract.registry import field_family
+from schemas import UptimeTarget
 
 MIN_TARGET = Decimal(90)
 MAX_FIGURES = 40  # percentages one sentence may hold and still be read for targets
@@ -212,7 +217,7 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         near = before[-30:]
         cues = [] if at_least else list(THRESHOLD.finditer(near))
         # the comparison must lead up to the figure: "... two or more zones): 99.99%" is a name
-        if cues and len(near) - cues[-1].end() <= 14 or re.match(
+        if (cues and len(near) - cues[-1].end() <= 14) or re.match(
                 r"\s*(?:or (?:less|lower|below)|and below" + bound_after + ")",
                                                        after, re.IGNORECASE):
             continue
@@ -299,7 +304,7 @@ def _section_title(sentence: Sentence) -> str:
         title = cleaned
     if GENERIC_TITLE.search(title):
         return ""  # "SERVICE CREDITS", "3. Service Level": a part of the SLA, not a service
-    if title.split()[:1] and title.split()[0].lower() in ("a", "an", "our", "your") or all(
+    if (title.split()[:1] and title.split()[0].lower() in ("a", "an", "our", "your")) or all(
             w in GENERIC_WORDS for w in re.findall(r"[\w&]+", title.lower())):
         return ""  # "An Industry Leading SLA": a boast, not a service
     return title if 0 < len(title.split()) <= 5 and not title.endswith("?") else ""

@@ -82,7 +82,7 @@ def read_termination(text: str) -> dict[str, object] | None:
     for d in durations(text):
         after = text[d.end:d.end + 30].lower()
         before = text[max(0, d.start - 30):d.start].lower()
-        if d.unit not in ("day", "week", "month") or d.unit == "month" and "notice" not in after:
+        if d.unit not in ("day", "week", "month") or (d.unit == "month" and "notice" not in after):
             continue
         days = int(d.days) if d.unit != "month" else int(d.amount * 30)
         if re.match(r"^\W*(?:'s\s+|s'\s+)?(?:prior\s+|advance\s+)?(?:written\s+)?notice", after):

@@ -19,17 +19,17 @@ Measurement period: "calendar month" -> calendar_month, "billing cycle/month/per
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
-from extractor.extract.candidates import Candidate, issue
-from extractor.extract.context import Context
-from extractor.extract.registry import field_family
+from functools import lru_cache
 
 from spacy.matcher import Matcher
 
+from extractor.extract.candidates import Candidate, issue
+from extractor.extract.context import Context
 from extractor.extract.document import Document
 from extractor.extract.fields.common import durations, nlp, sentences, split_sentences
 from extractor.extract.patterns import Gated
+from extractor.extract.registry import field_family
 
 MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|upgrades?)\b", re.I)
 NOTICE = Gated(re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|"
