@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 import extractor.extract.readers.pdf as pdf_reader
 from extractor.extract.document import Document
+from extractor.extract.readers.pdf_tables import _text
 from tests.golden import CORPUS
 from tests.test_readers_pdf import BODY, Paragraph, build, read, ruled
 
@@ -130,3 +133,21 @@ def test_rotated_text_in_a_table_is_left_to_pdfplumber(tmp_path: Path,
     fast = read(path)
     assert plumber_pages == [1]
     assert_same(read(path, tables="pdfplumber"), fast)
+
+
+characters = st.lists(st.tuples(
+    st.sampled_from(["a", "b", "7", "%", " ", "\xa0", "ﬁ", "-"]),
+    st.floats(0, 60, allow_nan=False), st.floats(0, 20, allow_nan=False),
+    st.floats(0.1, 8, allow_nan=False), st.sampled_from([6.0, 9.0, 10.0])), max_size=40)
+
+
+@given(characters)
+@settings(max_examples=300, deadline=None)
+def test_cell_text_is_pdfplumbers_extract_text(raw: list[tuple[str, float, float, float, float]]
+                                               ) -> None:
+    from pdfplumber.utils import extract_text
+
+    chars = [{"text": text, "x0": x, "x1": x + width, "top": top, "bottom": top + size,
+              "doctop": top, "upright": True, "size": size}
+             for text, x, top, width, size in raw]
+    assert _text(chars) == (extract_text(chars) if chars else "")

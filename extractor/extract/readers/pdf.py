@@ -5,9 +5,11 @@ Handles, one example each:
   a heading, ``• Scheduled maintenance`` a list item;
 - lines of one paragraph joined by layout: a line that runs to the right margin and a
   next line close below it are one paragraph (``…will receive a`` / ``Service Credit…``);
-- ruled tables (``| Uptime | Credit |`` drawn with lines or boxes) read with pdfplumber,
-  only on pages whose vector paths could form a grid; their text leaves the text layer
-  and the table block goes where the table sits;
+- ruled tables (``| Uptime | Credit |`` drawn with lines or boxes), only on pages whose
+  vector paths could form a grid: pdfplumber's table finder and cell rules run on
+  pdfium's paths and character boxes (``pdf_tables``; pdfminer's layout of the page,
+  ten times the cost, only for pages that cannot be mirrored: rotated ones, turned
+  text); their text leaves the text layer and the table block goes where the table sits;
 - running headers and footers (``Acme SLA — Confidential``, ``Page 3 of 7``) repeated at
   the top or bottom of ≥ 2/3 of the pages are dropped and kept in
   ``meta["running_text"]``;
@@ -212,11 +214,11 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder,
         textpage = page.get_textpage()
         try:
             spans: list[tuple[int, int, float, float]] = []
-            lines = _text_lines(textpage, index + 1, spans)
+            lines, text = _text_lines(textpage, index + 1, spans)
             result.has_text = bool(lines)
             result.ruled, result.has_images, paths = _scan_objects(page, not lines)
             if result.ruled:
-                found = _pdfium_tables(page, textpage, spans, paths, result, tables)
+                found = _pdfium_tables(page, textpage, (spans, text), paths, result, tables)
         finally:
             textpage.close()
     except pdfium.PdfiumError as exc:
@@ -233,13 +235,14 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder,
 
 
 def _pdfium_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
-                   spans: list[tuple[int, int, float, float]], paths: list[PathRef],
-                   result: _Page, tables: TableReader) -> list[_Table] | None:
+                   text_layer: tuple[list[tuple[int, int, float, float]], str | None],
+                   paths: list[PathRef], result: _Page, tables: TableReader
+                   ) -> list[_Table] | None:
     if tables == "pdfplumber":
         return None
     top = result.box[3]
     try:
-        found = find_tables(page.raw, textpage.raw, top, spans, paths)
+        found = find_tables(page.raw, textpage.raw, top, text_layer[0], paths, text_layer[1])
     except Exception:
         return None
     if found is None:
@@ -249,9 +252,9 @@ def _pdfium_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
 
 
 def _text_lines(textpage: pdfium.PdfTextPage, number: int,
-                spans: list[tuple[int, int, float, float]]) -> list[_Line]:
-    """The page's text lines; ``spans`` gets each line's pdfium character indices (first,
-    last) and its bottom and top."""
+                spans: list[tuple[int, int, float, float]]) -> tuple[list[_Line], str | None]:
+    """The page's text lines, and its text if offsets in it are pdfium's character
+    indices; ``spans`` gets each line's pdfium indices (first, last), bottom and top."""
     text = textpage.get_text_range()
     # pdfium counts UTF-16 units; a character beyond the BMP counts twice
     offsets = _utf16_offsets(text) if ASTRAL.search(text) else None
@@ -278,7 +281,7 @@ def _text_lines(textpage: pdfium.PdfTextPage, number: int,
             stripped = _show_column_gaps(stripped, first, handle, box, top - bottom)
         # pdfium marks a hyphen that ends a line as U+0002
         lines.append(_Line(stripped.replace("\x02", "-"), number, left, bottom, right, top))
-    return lines
+    return lines, text if offsets is None else None
 
 
 # Unruled tables: pdfium joins the cells of a row with one space, so the columns show

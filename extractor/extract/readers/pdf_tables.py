@@ -36,6 +36,11 @@ Matrix = tuple[float, float, float, float, float, float]
 Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom: pdfplumber's frame
 PathRef = tuple[Any, tuple[Any, ...]]  # a path object and the forms it sits in
 MAX_FORM_DEPTH = 32
+PREFILTER = 1  # pdfplumber's edge_min_length_prefilter
+TOLERANCE = 3  # pdfplumber's x and y tolerance for words and lines
+TOP = itemgetter("top")
+LEFT_TO_RIGHT = itemgetter("x0")  # pdfplumber sorts a line by x0 alone (stable)
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 SUBPATH = re.compile(r"m[^m]+")
 WHITESPACE = {" ", "\r", "\n", "\xa0"}
 
@@ -49,27 +54,29 @@ class GeometryPage:
 
 
 def find_tables(page: Any, textpage: Any, height: float,
-                spans: Sequence[tuple[int, int, float, float]], paths: Sequence[PathRef]
+                spans: Sequence[tuple[int, int, float, float]], paths: Sequence[PathRef],
+                page_text: str | None = None
                 ) -> list[tuple[list[list[str | None]], Bbox]] | None:
     """Each table's rows (as pdfplumber's ``Table.extract`` gives them) and bbox in the
     top-down frame (``top = height - y``); None when the page needs pdfplumber itself.
 
     ``spans`` are the page's text lines as pdfium indices: (first, last, bottom, top),
-    bottom and top in PDF user space; ``paths`` its path objects (see ``page_objects``).
+    bottom and top in PDF user space; ``paths`` its path objects (see ``page_objects``);
+    ``page_text`` the text page's text if its offsets are pdfium's character indices.
     """
     from pdfplumber.table import TableFinder
 
     if pdfium_c.FPDFPage_GetRotation(page) != 0:
         return None
-    edges = list(_edges(paths, height))
+    edges = _edges(paths, height)
     width = pdfium_c.FPDF_GetPageWidthF(page)
     geometry: Any = GeometryPage(edges, (0.0, 0.0, width, height))  # read as a Page
     finder = TableFinder(geometry, PLUMBER_SETTINGS)
     found = []
     for table in finder.tables:
         x0, top, x1, bottom = table.bbox
-        chars = _chars(textpage, height, [s for s in spans if _near(s, height - bottom,
-                                                                     height - top)])
+        near = [s for s in spans if _near(s, height - bottom, height - top)]
+        chars = _chars(textpage, height, near, page_text)
         if chars is None:
             return None
         found.append((_extract(table, chars), (x0, top, x1, bottom)))
@@ -79,11 +86,8 @@ def find_tables(page: Any, textpage: Any, height: float,
 def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
     """pdfplumber's ``Table.extract()`` with its default settings, the same cells: a
     character belongs to the cell holding its centre, and a cell's text is its words in
-    lines. Faster: centres computed once, a row's characters found by bisection, and the
-    words joined without building pdfplumber's character map."""
-    from pdfplumber.utils.text import WordExtractor
-
-    words = WordExtractor()
+    lines. Faster: centres computed once, a row's characters found by bisection, words
+    made without pdfplumber's general word extractor and character map."""
     across = [(c["x0"] + c["x1"]) / 2 for c in chars]
     down = [(c["top"] + c["bottom"]) / 2 for c in chars]
     order = sorted(range(len(chars)), key=down.__getitem__)
@@ -99,20 +103,45 @@ def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
                 cells.append(None)  # a position a merged cell covers
                 continue
             cx0, ctop, cx1, cbottom = cell
-            cells.append(_text(words, [chars[i] for i in inside if cx0 <= across[i] < cx1
-                                       and ctop <= down[i] < cbottom]))
+            mine = [chars[i] for i in inside if cx0 <= across[i] < cx1
+                    and ctop <= down[i] < cbottom]
+            cells.append(_text(mine) if mine else "")
         rows.append(cells)
     return rows
 
 
-def _text(words: Any, chars: list[dict[str, Any]]) -> str:
-    """pdfplumber's ``extract_text`` (default settings, left to right, top to bottom)."""
+def _text(chars: list[dict[str, Any]]) -> str:
+    """pdfplumber's ``extract_text`` with its defaults, for upright left-to-right text:
+    characters in lines by their tops (3 pt), each line left to right, a word broken at
+    a space, a step back, a gap over 3 pt or a top 3 pt away; words in lines again."""
     from pdfplumber.utils.clustering import cluster_objects
 
-    if not chars:
-        return ""
-    lines = cluster_objects(words.extract_words(chars), itemgetter("top"), 3)
-    return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+    words: list[tuple[float, str]] = []  # (top, text)
+    for line in cluster_objects(chars, TOP, TOLERANCE):
+        line.sort(key=LEFT_TO_RIGHT)
+        word: list[dict[str, Any]] = []
+        for char in line:
+            if char["text"].isspace():
+                if word:
+                    words.append(_word(word))
+                word = []
+                continue
+            if word:
+                last = word[-1]
+                if (char["x0"] < last["x0"] or char["x0"] > last["x1"] + TOLERANCE
+                        or abs(char["top"] - last["top"]) > TOLERANCE):
+                    words.append(_word(word))
+                    word = []
+            word.append(char)
+        if word:
+            words.append(_word(word))
+    lines = cluster_objects(words, itemgetter(0), TOLERANCE)
+    return "\n".join(" ".join(text for _, text in line) for line in lines)
+
+
+def _word(chars: list[dict[str, Any]]) -> tuple[float, str]:
+    return (min(c["top"] for c in chars),
+            "".join(LIGATURES.get(c["text"], c["text"]) for c in chars))
 
 
 def _near(span: tuple[int, int, float, float], low: float, high: float) -> bool:
@@ -155,21 +184,38 @@ def _form_objects(holder: Any, forms: tuple[Any, ...]
             yield from _form_objects(obj, (*forms, obj))
 
 
-def _edges(paths: Sequence[PathRef], height: float) -> Iterator[dict[str, Any]]:
-    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+def _edges(paths: Sequence[PathRef], height: float) -> list[dict[str, Any]]:
+    """The page's edges as pdfplumber's ``page.edges`` has them (lines, then rectangles'
+    sides, then curves' pieces), less those its table finder drops first (shorter than
+    ``edge_min_length_prefilter``, or neither horizontal nor vertical)."""
+    from pdfplumber.utils import curve_to_edges
 
     lines: list[dict[str, Any]] = []
     rects: list[dict[str, Any]] = []
     curves: list[dict[str, Any]] = []
     for obj, forms in paths:
         for kind, item in _shapes(obj, _matrix(obj, forms), height):
-            (lines if kind == "line" else rects if kind == "rect" else curves).append(item)
-    # pdfplumber's order: lines, then rectangles, then curves
-    yield from map(line_to_edge, lines)
-    for rect in rects:
-        yield from rect_to_edges(rect)
-    for curve in curves:
-        yield from curve_to_edges(curve)
+            if kind == "line":
+                item["object_type"] = "line"
+                item["orientation"] = "h" if item["top"] == item["bottom"] else "v"
+                lines.append(item)
+            elif kind == "rect":
+                rects.extend(_rect_edges(item))
+            else:
+                curves.extend(curve_to_edges(item))
+    return [e for e in (*lines, *rects, *curves) if e["orientation"] is not None
+            and e["height" if e["orientation"] == "v" else "width"] >= PREFILTER]
+
+
+def _rect_edges(rect: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    """pdfplumber's ``rect_to_edges``: top, bottom, left, right."""
+    top, height = rect["top"], rect["height"]
+    kind = {"object_type": "rect_edge"}
+    return ({**rect, **kind, "height": 0, "bottom": top, "orientation": "h"},
+            {**rect, **kind, "height": 0, "top": top + height, "doctop": rect["doctop"] + height,
+             "orientation": "h"},
+            {**rect, **kind, "width": 0, "x1": rect["x0"], "orientation": "v"},
+            {**rect, **kind, "width": 0, "x0": rect["x1"], "orientation": "v"})
 
 
 def _matrix(obj: Any, forms: tuple[Any, ...]) -> Matrix:
@@ -198,12 +244,16 @@ def _shapes(obj: Any, matrix: Matrix, height: float) -> Iterator[tuple[str, dict
     x, y = ctypes.c_float(), ctypes.c_float()
     a, b, c, d, e, f = matrix
     pending_bezier = 0
+    get, kind_of = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    point_of, closes = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+    bezier, move = pdfium_c.FPDF_SEGMENT_BEZIERTO, pdfium_c.FPDF_SEGMENT_MOVETO
     for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        segment = get(obj, i)
+        kind = kind_of(segment)
+        point_of(segment, x, y)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        if kind == bezier:
             # pdfium stores a curve as three points; pdfminer keeps its end point
             pending_bezier += 1
             if pending_bezier < 3:
@@ -211,9 +261,9 @@ def _shapes(obj: Any, matrix: Matrix, height: float) -> Iterator[tuple[str, dict
             pending_bezier = 0
             ops.append("c")
         else:
-            ops.append("m" if kind == pdfium_c.FPDF_SEGMENT_MOVETO else "l")
+            ops.append("m" if kind == move else "l")
         points.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
+        if closes(segment):
             ops.append("h")
             points.append(points[_subpath_start(ops)])
     shape = "".join(ops)
@@ -252,30 +302,36 @@ def _box(pts: list[tuple[float, float]], height: float) -> dict[str, Any]:
     x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
     y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
     top = height - y1
-    return {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
-            "doctop": top, "width": x1 - x0, "height": y1 - y0}
+    # no y0/y1: pdfplumber's finder only carries them along
+    return {"x0": x0, "x1": x1, "top": top, "bottom": height - y0, "doctop": top,
+            "width": x1 - x0, "height": y1 - y0}
 
 
 # --- characters ------------------------------------------------------------------------
 
-def _chars(textpage: Any, height: float, spans: list[tuple[int, int, float, float]]
-           ) -> list[dict[str, Any]] | None:
+def _chars(textpage: Any, height: float, spans: list[tuple[int, int, float, float]],
+           page_text: str | None) -> list[dict[str, Any]] | None:
+    """``page_text``: the text page's text when its offsets are pdfium's indices (no
+    character beyond the BMP), else None and each character is asked for."""
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    loose_box, matrix_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
+    size_of, generated = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
     chars: list[dict[str, Any]] = []
     gaps: list[int] = []  # generated spaces: placed once their neighbours are known
     for first, last, _, _ in spans:
         for index in range(first, last + 1):
-            text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
-            if text in WHITESPACE and pdfium_c.FPDFText_IsGenerated(textpage, index):
+            text = (page_text[index] if page_text is not None
+                    else chr(pdfium_c.FPDFText_GetUnicode(textpage, index)))
+            if text in WHITESPACE and generated(textpage, index):
                 if text == " ":
                     gaps.append(len(chars))
                     chars.append({"text": " "})
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
-            pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+            loose_box(textpage, index, box)
+            matrix_of(textpage, index, matrix)
             if not (matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0) or matrix.b:
                 return None  # rotated or mirrored text: pdfplumber reads it its own way
-            size = pdfium_c.FPDFText_GetFontSize(textpage, index) * matrix.d
+            size = size_of(textpage, index) * matrix.d
             bottom = height - box.bottom
             chars.append({"text": "-" if text == "\x02" else text, "x0": box.left,
                           "x1": box.right, "top": bottom - size, "bottom": bottom,
