@@ -1,6 +1,7 @@
 """Benchmark of the extraction pipeline (a script, not a test).
 
     .venv/bin/python benchmarks/run.py [--docs N] [--pdf-docs N] [--memory-docs N] [--rounds N]
+    .venv/bin/python benchmarks/run.py --real-size   # only the real-size figures below
 
 Generates N synthetic SLAs as txt, HTML and PDF in a temporary folder and reports:
 docs/s per format on one core (in-process, after start-up; the median of several
@@ -8,14 +9,23 @@ passes, with the machine's speed at the time), the same for the labelled corpus,
 per stage (read, extract), PDF ms/page against `pdftotext` (poppler-utils; reported as absent if
 missing) and pdfplumber's bare `extract_text` on the same pages, peak memory and
 memory growth over many documents, and the batch speed-up from 1 to 2 jobs.
+
+Real-size documents too: ms per KiB on the corpus and on ../shared/realworld/docs (the
+extractor runs on them; only totals per format are printed, never a name or a word),
+PDF ms/page on Chromium-printed PDFs with tables (the corpus's and a 160-page one built
+here from corpus HTML with Debian's chromium) beside pypdfium2's bare text pass, the
+whole-process time of `sla extract BIG.pdf --out -` against a bare pypdfium2 text pass
+in its own process, and the cold start of `sla extract FILE --out -`.
 """
 from __future__ import annotations
 
 import argparse
 import io
 import os
+import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +35,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+REALWORLD = ROOT.parent / "shared" / "realworld" / "docs"
+READABLE = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+# pypdfium2's bare text pass: every page's text, nothing else
+BARE_TEXT = """
+import sys, pypdfium2 as pdfium
+pdf = pdfium.PdfDocument(sys.argv[1])
+for page in pdf:
+    textpage = page.get_textpage(); textpage.get_text_range(); textpage.close(); page.close()
+"""
 VENDORS = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne"]
 
 
@@ -211,18 +230,186 @@ def cold_start(rounds: int = 5) -> None:
           f"(median of {rounds})")
 
 
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def real_size(label: str, paths: list[Path], rounds: int) -> None:
+    """ms per KiB and per document, per format, in-process (read + extract, median of
+    ``rounds`` passes after one warm-up pass). Totals only: no name, no text."""
+    by_format: dict[str, list[Path]] = {}
+    for path in paths:
+        by_format.setdefault(path.suffix.lower().lstrip("."), []).append(path)
+    stage_times(paths)  # warm: imports, tokenizer
+    print(f"\n### {label}")
+    print("| format | docs | KiB, mean | ms per KiB | ms per doc | PDF pages |")
+    print("|---|---|---|---|---|---|")
+    total_s = total_kib = 0.0
+    for fmt, group in sorted(by_format.items()):
+        passes = [stage_times(group) for _ in range(rounds)]
+        seconds = median([r + e for r, e, _ in passes])
+        kib = sum(p.stat().st_size for p in group) / 1024
+        pages = passes[0][2] if fmt == "pdf" else ""
+        total_s, total_kib = total_s + seconds, total_kib + kib
+        print(f"| {fmt} | {len(group)} | {kib / len(group):.1f} | {1000 * seconds / kib:.2f} | "
+              f"{1000 * seconds / len(group):.1f} | {pages} |")
+    print(f"| all | {len(paths)} | {total_kib / len(paths):.1f} | "
+          f"{1000 * total_s / total_kib:.2f} | {1000 * total_s / len(paths):.1f} | |")
+
+
+def _body(html: str) -> str:
+    found = re.search(r"<body>(.*)</body>", html, re.S)
+    return found.group(1) if found else html
+
+
+def chromium_pdf(tmp: Path, pages: int = 160) -> Path | None:
+    """A ``pages``-page PDF printed by Chromium from the corpus's print-styled HTML SLAs
+    (their bodies one after another, repeated), cut to ``pages`` pages with pdfium."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("- chromium: not installed (as root: apt-get update && apt-get install -y "
+              "chromium); the Chromium PDF figures are skipped")
+        return None
+    import pypdfium2 as pdfium
+
+    sources = sorted((ROOT / "corpus" / "pdf-holdout").glob("*.src.html"))
+    style = re.search(r"<style>(.*?)</style>", sources[0].read_text(encoding="utf-8"), re.S)
+    bodies = "".join(
+        '<section style="page-break-before: always">'
+        + _body(s.read_text(encoding="utf-8")) + "</section>" for s in sources)
+    html, printed = tmp / "chromium.html", tmp / "chromium-full.pdf"
+    copies = 1
+    while True:
+        html.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>SLAs</title>"
+                        f"<style>{style.group(1) if style else ''}</style></head>"
+                        f"<body>{bodies * copies}</body></html>", encoding="utf-8")
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--no-pdf-header-footer", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update",
+                        f"--print-to-pdf={printed}", html.as_uri()],
+                       check=True, capture_output=True, timeout=300)
+        full = pdfium.PdfDocument(str(printed))
+        if len(full) >= pages:
+            break
+        copies = copies * pages // len(full) + 1
+        full.close()
+    cut = pdfium.PdfDocument.new()
+    cut.import_pages(full, list(range(pages)))
+    out = tmp / f"chromium-{pages}-pages.pdf"
+    cut.save(str(out))
+    cut.close()
+    full.close()
+    return out
+
+
+def pdf_pages(label: str, paths: list[Path], rounds: int) -> None:
+    """PDF ms/page: the reader (tables from pdfium's geometry), the reader on its old
+    table path (pdfplumber over pdfminer's layout), pypdfium2's bare text pass."""
+    import pypdfium2 as pdfium
+
+    from extractor.extract.readers.pdf import read_pdf
+
+    datas = [(p, p.read_bytes()) for p in paths]
+    pages = sum(len(pdfium.PdfDocument(d)) for _, d in datas)
+    tables = sum(len(list(read_pdf(p, d).tables())) for p, d in datas)
+
+    def timed(fn: object) -> float:
+        runs = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            for path, data in datas:
+                fn(path, data)  # type: ignore[operator]
+            runs.append(time.perf_counter() - started)
+        return 1000 * median(runs) / pages
+
+    def bare(path: Path, data: bytes) -> None:
+        pdf = pdfium.PdfDocument(data)
+        for page in pdf:
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        pdf.close()
+
+    fast = timed(lambda p, d: read_pdf(p, d))
+    old = timed(lambda p, d: read_pdf(p, d, tables="pdfplumber"))
+    plain = timed(bare)
+    print(f"| {label} | {len(paths)} | {pages} | {tables} | {fast:.2f} | {old:.2f} | "
+          f"{plain:.2f} | {fast / plain:.1f}x |")
+
+
+def whole_process(pdf: Path, rounds: int) -> None:
+    """`sla extract PDF --out -` against the bare pypdfium2 text pass, each a whole
+    process, interleaved; the median and the best of ``rounds``."""
+    sla = ROOT / ".venv" / "bin" / "sla"
+    commands = {"sla": [str(sla), "extract", str(pdf), "--out", "-"],
+                "bare": [sys.executable, "-c", BARE_TEXT, str(pdf)]}
+    times: dict[str, list[float]] = {"sla": [], "bare": []}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - started)
+    sla_s, bare_s = median(times["sla"]), median(times["bare"])
+    print(f"- whole process, {pdf.name}: `sla extract --out -` {sla_s:.2f} s "
+          f"(best {min(times['sla']):.2f}), bare pypdfium2 text pass {bare_s:.2f} s "
+          f"(best {min(times['bare']):.2f}): {sla_s / bare_s:.1f}x median, "
+          f"{min(times['sla']) / min(times['bare']):.1f}x best (target <= 5x)")
+
+
+def real_size_figures(rounds: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests.golden import corpus_documents
+
+    print("\n## Real-size documents")
+    print(f"machine speed: a fixed pure-Python loop takes {1000 * spin_time():.2f} ms")
+    real_size("corpus/ (every gold-labelled document, rendered copies included)",
+              corpus_documents(), rounds)
+    sealed = sorted(p for p in REALWORLD.glob("*") if p.suffix.lower() in READABLE) \
+        if REALWORLD.is_dir() else []
+    if sealed:
+        real_size("../shared/realworld/docs (sealed: totals only)", sealed, rounds)
+    else:
+        print(f"- {REALWORLD}: not found; skipped")
+
+    print("\n### PDF ms/page, Chromium-printed PDFs with tables")
+    print("| set | PDFs | pages | tables | reader ms/page | old table path ms/page | "
+          "pypdfium2 bare text ms/page | reader / bare |")
+    print("|---|---|---|---|---|---|---|---|")
+    holdout = ROOT / "corpus" / "pdf-holdout"
+    printed = sorted(p.with_name(p.name.replace(".src.html", ".pdf"))
+                     for p in holdout.glob("*.src.html"))
+    pdf_pages("corpus/pdf-holdout, Chromium", printed, rounds)
+    tmp = Path(tempfile.mkdtemp(prefix="sla-chromium-"))
+    try:
+        big = chromium_pdf(tmp)
+        if big is not None:
+            pdf_pages("160 pages, Chromium, built from corpus HTML", [big], max(1, rounds // 2))
+            whole_process(big, rounds)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    cold_start()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=300, help="documents per text format")
     parser.add_argument("--pdf-docs", type=int, default=100, help="PDF documents (2 pages each)")
-    parser.add_argument("--memory-docs", type=int, default=1000)
+    parser.add_argument("--memory-docs", type=int, default=10_000,
+                        help="documents (txt, html and pdf in turn) for the memory figure")
     parser.add_argument("--rounds", type=int, default=5, help="passes over each format's documents")
     parser.add_argument("--hostile", action="store_true",
                         help="only the hostile-folder run and the cold start")
+    parser.add_argument("--real-size", action="store_true",
+                        help="only the real-size figures (corpus, realworld, Chromium PDFs)")
     args = parser.parse_args()
     if args.hostile:
         hostile_folder()
         cold_start()
+        return
+    if args.real_size:
+        real_size_figures(args.rounds)
         return
 
     t_start = time.perf_counter()
@@ -299,15 +486,17 @@ def main() -> None:
         else:
             print("- pdftotext: not installed (apt-get install -y poppler-utils); skipped")
 
-        print(f"\n## Memory over {args.memory_docs} documents (txt, in-process)")
-        paths = sets["txt"]
+        print(f"\n## Memory over {args.memory_docs} documents (txt, html, pdf in turn, "
+              "in-process)")
+        mixed = [p for trio in zip(sets["txt"], sets["html"], sets["pdf"], strict=False)
+                 for p in trio]
         marks = {}
-        t0 = time.perf_counter()
+        checkpoints = {100, 1000, args.memory_docs // 2, args.memory_docs}
         for i in range(args.memory_docs):
-            extract_file(paths[i % len(paths)])
-            if i + 1 in (100, args.memory_docs // 2, args.memory_docs):
+            extract_file(mixed[i % len(mixed)])
+            if i + 1 in checkpoints:
                 marks[i + 1] = rss_mib()
-        for n, mib in marks.items():
+        for n, mib in sorted(marks.items()):
             print(f"- RSS after {n} docs: {mib:.1f} MiB")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"- peak RSS of this process (incl. PDFs above): {peak:.1f} MiB")
@@ -327,6 +516,7 @@ def main() -> None:
               f"{machine_parallelism():.2f}x")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    real_size_figures(args.rounds)
 
 
 if __name__ == "__main__":

@@ -298,9 +298,13 @@ def test_pdfplumber_runs_only_on_pages_with_rules(tmp_path: Path, monkeypatch) -
     SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(
         [Paragraph(LONG, BODY), PageBreak(), Paragraph(LONG, BODY)],
         onFirstPage=rule_under_header, onLaterPages=rule_under_header)
-    read(path)
+    read(path, tables="pdfplumber")
     assert opened == []
-    read(build(tmp_path / "t.pdf", [ruled([["a", "b"], ["c", "d"]])]))
+    table = build(tmp_path / "t.pdf", [ruled([["a", "b"], ["c", "d"]])])
+    read(table, tables="pdfplumber")
+    assert opened == [1]
+    # the fast path reads the table from pdfium's geometry: pdfminer never runs
+    assert [b.rows[1].texts for b in read(table).tables()] == [["c", "d"]]
     assert opened == [1]
 
 

@@ -5,9 +5,11 @@ Handles, one example each:
   a heading, ``• Scheduled maintenance`` a list item;
 - lines of one paragraph joined by layout: a line that runs to the right margin and a
   next line close below it are one paragraph (``…will receive a`` / ``Service Credit…``);
-- ruled tables (``| Uptime | Credit |`` drawn with lines or boxes) read with pdfplumber,
-  only on pages whose vector paths could form a grid; their text leaves the text layer
-  and the table block goes where the table sits;
+- ruled tables (``| Uptime | Credit |`` drawn with lines or boxes), only on pages whose
+  vector paths could form a grid: pdfplumber's table finder and cell rules run on
+  pdfium's paths and character boxes (``pdf_tables``; pdfminer's layout of the page,
+  ten times the cost, only for pages that cannot be mirrored: rotated ones, turned
+  text); their text leaves the text layer and the table block goes where the table sits;
 - running headers and footers (``Acme SLA — Confidential``, ``Page 3 of 7``) repeated at
   the top or bottom of ≥ 2/3 of the pages are dropped and kept in
   ``meta["running_text"]``;
@@ -28,11 +30,10 @@ import io
 import math
 import re
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -40,16 +41,22 @@ import pypdfium2.raw as pdfium_c
 from extractor.errors import DocumentLoadError, EncryptedDocumentError, ResourceLimitError
 from extractor.extract.document import Document, DocumentBuilder, normalize_inline
 from extractor.extract.readers.lines import BULLET, ENUMERATION, TaggedLine, add_tagged_lines
+from extractor.extract.readers.pdf_tables import (
+    PLUMBER_SETTINGS,
+    PathRef,
+    find_tables,
+    page_objects,
+)
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page as PlumberPage
 
+TableReader = Literal["pdfium", "pdfplumber"]
 LINE = re.compile(r"[^\r\n]+")
 ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 DIGITS = re.compile(r"\d+")
 SCANNED = "no text layer (scanned?): OCR is not supported"
 PLACEHOLDER_TITLES = {"", "untitled", "anonymous", "none"}
-PLUMBER_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 EDGE_SHARE = 0.15          # running text sits in the outer 15% of the page height
 EDGE_LINES = 2             # ...among the first or last two lines of the page
 PARAGRAPH_GAP = 0.35       # 0.35 line heights over the usual line gap: a new paragraph
@@ -94,12 +101,17 @@ class _Page:
     items: list[_Line | _Table] = field(default_factory=list)
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, bottom, right, top
     ruled: bool = False
+    needs_plumber: bool = False
     has_text: bool = False
     has_images: bool = False
 
 
 def read_pdf(path: Path, data: bytes, password: str | None = None,
-             max_pages: int | None = None, max_inflated: int = 64 * 1024 * 1024) -> Document:
+             max_pages: int | None = None, max_inflated: int = 64 * 1024 * 1024,
+             tables: TableReader = "pdfium") -> Document:
+    """``tables``: "pdfium" reads ruled tables from pdfium's drawing with pdfplumber's
+    rules (pdfplumber itself only for pages that geometry cannot mirror); "pdfplumber"
+    is the slower original path, kept to check the fast one against."""
     if b"%PDF-" not in data[:1024]:
         raise DocumentLoadError(path, "is not a readable PDF: no %PDF- header")
     check_inflated_size(path, data, max_inflated)
@@ -113,12 +125,12 @@ def read_pdf(path: Path, data: bytes, password: str | None = None,
         title = normalize_inline(pdf.get_metadata_value("Title") or "")
         if title.strip("()").lower() not in PLACEHOLDER_TITLES:
             builder.meta["title"] = title
-        pages = [_read_page(pdf, i, builder) for i in range(count)]
+        pages = [_read_page(pdf, i, builder, tables) for i in range(count)]
     finally:
         pdf.close()
     if total == 0:
         raise DocumentLoadError(path, "is not a readable PDF: it has no pages")
-    if any(p.ruled for p in pages):
+    if any(p.needs_plumber for p in pages):
         _add_ruled_tables(path, data, password, pages, builder)
     _check_text_layer(pages, builder)
     _drop_running_text(pages, builder)
@@ -187,33 +199,62 @@ def _reason(exc: Exception) -> str:
 
 # --- one page with pdfium ------------------------------------------------------------
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder) -> _Page:
+def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder,
+               tables: TableReader) -> _Page:
     result = _Page(index + 1)
     try:
         page = pdf[index]
     except pdfium.PdfiumError as exc:
         builder.warnings.append(f"page {index + 1} could not be read: {_reason(exc)}")
         return result
+    found: list[_Table] | None = []
     try:
         # user space, where the text boxes are: a mediabox need not start at (0, 0)
         result.box = page.get_mediabox()
         textpage = page.get_textpage()
         try:
-            lines = _text_lines(textpage, index + 1)
+            spans: list[tuple[int, int, float, float]] = []
+            lines, text = _text_lines(textpage, index + 1, spans)
+            result.has_text = bool(lines)
+            result.ruled, result.has_images, paths = _scan_objects(page, not lines)
+            if result.ruled:
+                found = _pdfium_tables(page, textpage, (spans, text), paths, result, tables)
         finally:
             textpage.close()
-        result.has_text = bool(lines)
-        result.ruled, result.has_images = _scan_objects(page, want_images=not lines)
     except pdfium.PdfiumError as exc:
         builder.warnings.append(f"page {index + 1} could not be read: {_reason(exc)}")
         return result
     finally:
         page.close()
     result.items = list(_reading_order(lines, (result.box[0] + result.box[2]) / 2))
+    # pages whose tables pdfium's geometry could not give are left to pdfplumber
+    result.needs_plumber = found is None
+    for table in found or ():
+        _place_table(result, table)
     return result
 
 
-def _text_lines(textpage: pdfium.PdfTextPage, number: int) -> list[_Line]:
+def _pdfium_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
+                   text_layer: tuple[list[tuple[int, int, float, float]], str | None],
+                   paths: list[PathRef], result: _Page, tables: TableReader
+                   ) -> list[_Table] | None:
+    if tables == "pdfplumber":
+        return None
+    top = result.box[3]
+    try:
+        found = find_tables(page.raw, textpage.raw, top, text_layer[0], paths, text_layer[1])
+    except Exception:
+        return None
+    if found is None:
+        return None
+    return [table for rows, bbox in found
+            if (table := _table(rows, bbox, top, result.number)) is not None]
+
+
+def _text_lines(textpage: pdfium.PdfTextPage, number: int,
+                spans: list[tuple[int, int, float, float]]) -> tuple[list[_Line], str | None]:
+    """The page's text lines, and its text if offsets in it are pdfium's character
+    indices; ``spans`` gets each line's pdfium indices (first, last), bottom and top."""
     text = textpage.get_text_range()
     # pdfium counts UTF-16 units; a character beyond the BMP counts twice
     offsets = _utf16_offsets(text) if ASTRAL.search(text) else None
@@ -235,11 +276,12 @@ def _text_lines(textpage: pdfium.PdfTextPage, number: int) -> list[_Line]:
         left, bottom, top = box.left, box.bottom, box.top
         loose_box(handle, last, box)
         bottom, top, right = min(bottom, box.bottom), max(top, box.top), box.right
+        spans.append((first, last, bottom, top))
         if 0 < stripped.count(" ") <= MAX_GAP_CHECKS and offsets is None:
             stripped = _show_column_gaps(stripped, first, handle, box, top - bottom)
         # pdfium marks a hyphen that ends a line as U+0002
         lines.append(_Line(stripped.replace("\x02", "-"), number, left, bottom, right, top))
-    return lines
+    return lines, text if offsets is None else None
 
 
 # Unruled tables: pdfium joins the cells of a row with one space, so the columns show
@@ -278,23 +320,30 @@ def _utf16_offsets(text: str) -> list[int]:
     return offsets
 
 
-def _scan_objects(page: pdfium.PdfPage, want_images: bool) -> tuple[bool, bool]:
-    """(may hold a ruled table, holds an image): from the page's objects, cheaply.
+def _scan_objects(page: pdfium.PdfPage, want_images: bool
+                  ) -> tuple[bool, bool, list[PathRef]]:
+    """(may hold a ruled table, holds an image, its path objects): from the page's
+    objects, cheaply.
 
     A ruled table needs at least three horizontal and three vertical rules: thin
-    lines, rectangles (cell boxes), or one path of straight segments drawing a grid.
-    Raw pdfium calls: wrapping every text object in Python costs more than reading it.
+    lines, rectangles (cell boxes), or one path of straight segments drawing a grid,
+    on the page or in a form one level down. Raw pdfium calls: wrapping every text
+    object in Python costs more than reading it. The paths are kept for the table
+    finder (a Chromium page has thousands of text objects: walk them once).
     """
     across = down = 0
     images = False
+    paths: list[PathRef] = []
     left, bottom = ctypes.c_float(), ctypes.c_float()
     right, top = ctypes.c_float(), ctypes.c_float()
-    for obj in _page_objects(page.raw):
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+    for obj, kind, forms in page_objects(page.raw):
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images = True
             continue
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        paths.append((obj, forms))
+        if len(forms) > 1 or (across >= 3 and down >= 3):
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
@@ -309,19 +358,7 @@ def _scan_objects(page: pdfium.PdfPage, want_images: bool) -> tuple[bool, bool]:
                 across, down = across + 2, down + 2  # a box
             elif _straight_segments(obj, segments) >= 8:
                 across, down = across + 3, down + 3  # a grid drawn as one path
-        if across >= 3 and down >= 3 and (images or not want_images):
-            return True, images
-    return across >= 3 and down >= 3, images
-
-
-def _page_objects(page: object) -> Iterator[object]:
-    """The page's objects and those of its form XObjects, one level down."""
-    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
-        obj = pdfium_c.FPDFPage_GetObject(page, i)
-        yield obj
-        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
-            for k in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                yield pdfium_c.FPDFFormObj_GetObject(obj, k)
+    return across >= 3 and down >= 3, images, paths
 
 
 def _straight_segments(obj: object, count: int) -> int:
@@ -379,12 +416,12 @@ def _add_ruled_tables(path: Path, data: bytes, password: str | None, pages: list
 
     try:
         plumber = pdfplumber.open(io.BytesIO(data), password=password or "")
-    except Exception as exc:  # noqa: BLE001 - pdfminer fails in many ways; the text stays
+    except Exception as exc:
         builder.warnings.append(f"tables not read: {_reason(exc)}")
         return
     with plumber:
         for page in pages:
-            if not page.ruled:
+            if not page.needs_plumber:
                 continue
             try:
                 plumber_page = plumber.pages[page.number - 1]
@@ -392,7 +429,7 @@ def _add_ruled_tables(path: Path, data: bytes, password: str | None, pages: list
                     tables = _plumber_tables(plumber_page, page)
                 finally:
                     plumber_page.close()
-            except Exception as exc:  # noqa: BLE001 - keep the page's text layer
+            except Exception as exc:
                 builder.warnings.append(
                     f"page {page.number}: tables not read: {_reason(exc)}")
                 continue
@@ -401,21 +438,25 @@ def _add_ruled_tables(path: Path, data: bytes, password: str | None, pages: list
 
 
 def _plumber_tables(plumber_page: PlumberPage, page: _Page) -> list[_Table]:
-    found = []
     # pdfplumber measures "top" down from the page top; pdfium's boxes are in PDF user
     # space. height - top is user space whatever the mediabox origin (checked with
     # origins at (0, 0), (-50, -100) and (30, 40))
     height = float(plumber_page.height)
-    for table in plumber_page.find_tables(PLUMBER_SETTINGS):
-        rows = [[_cell_text(cell) for cell in row] for row in table.extract()]
-        rows = [row for row in rows if any(row)]
-        # one boxed cell is a callout, not a table
-        if not rows or max(len(r) for r in rows) < 2:
-            continue
-        x0, top, x1, bottom = (float(v) for v in table.bbox)
-        found.append(_Table(rows, [page.number] * len(rows), x0, height - bottom, x1,
-                            height - top))
-    return found
+    found = (_table(table.extract(), tuple(float(v) for v in table.bbox), height, page.number)
+             for table in plumber_page.find_tables(PLUMBER_SETTINGS))
+    return [table for table in found if table is not None]
+
+
+def _table(extracted: list[list[str | None]], bbox: tuple[float, ...], height: float,
+           number: int) -> _Table | None:
+    """A table from pdfplumber's rows and top-down bbox; None for a lone boxed cell."""
+    rows = [[_cell_text(cell) for cell in row] for row in extracted]
+    rows = [row for row in rows if any(row)]
+    # one boxed cell is a callout, not a table
+    if not rows or max(len(r) for r in rows) < 2:
+        return None
+    x0, top, x1, bottom = bbox
+    return _Table(rows, [number] * len(rows), x0, height - bottom, x1, height - top)
 
 
 def _cell_text(value: str | None) -> str:
