@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from extractor.analysis import compare as comparison
+from extractor.app_support import compare as comparison
 from extractor.analysis import flags as F
 from extractor.analysis.engine import composite_availability, composite_scenario, evaluate
 from extractor.app_support import corrections as C

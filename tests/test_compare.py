@@ -8,7 +8,7 @@ import json
 import pytest
 from rich.console import Console
 
-from extractor.analysis.compare import (
+from extractor.app_support.compare import (
     COLUMNS,
     DEFAULT_SCENARIOS,
     ComparisonRow,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.analysis.compare import compare
+from extractor.app_support.compare import compare
 from extractor.app_support import corrections as C
 from extractor.app_support import decision as D
 from extractor.app_support import export as X

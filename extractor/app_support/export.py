@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from extractor.analysis.compare import ComparisonRow
+from extractor.app_support.compare import ComparisonRow
 from extractor.analysis.engine import schedule_for
 from extractor.app_support import corrections
 from extractor.app_support import presentation as P

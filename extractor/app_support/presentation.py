@@ -24,7 +24,24 @@ from schemas.models import CreditSchedule, Evidence, SLAExtraction, SupportTime,
 
 WHOLE_OFFERING = "(whole offering)"
 CORRECTED_MARK = " ✎ corrected"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# a cell starting so is run as a formula by a spreadsheet
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: str) -> str:
+    """``value`` prefixed with ' where a spreadsheet would run it as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_cell(value: object, yes: str, no: str) -> object:
+    """A CSV cell: None empty, a boolean as ``yes``/``no``, text never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, str):
+        return formula_safe(value)
+    return value
 
 
 def num(value: float | None) -> str:
@@ -381,9 +398,7 @@ def comparison_table(slas: Sequence[SLAExtraction],
 def comparison_csv(table: dict[str, dict[str, str]]) -> str:
     """The comparison table as CSV (terms as rows, providers as columns); cells that a
     spreadsheet would run as formulas are prefixed with '."""
-    def cell(value: str) -> str:
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
+    cell = formula_safe
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     providers = list(next(iter(table.values()), {}))

@@ -245,7 +245,7 @@ def compare(
 ) -> None:
     """Compare providers: their terms (targets, credits, caps, claim windows) and what
     each pays under the same scenarios."""
-    from extractor.analysis import compare as comparison
+    from extractor.app_support import compare as comparison
     from extractor.operations.batch import printable
 
     if fmt not in ("table", "json", "csv", "xlsx"):

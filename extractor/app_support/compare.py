@@ -30,12 +30,11 @@ from rich.text import Text
 
 from extractor.analysis.engine import evaluate, parse_scenario, schedule_for
 from extractor.app_support import presentation as P
-from extractor.app_support.presentation import schedule_in_words
+from extractor.app_support.presentation import csv_cell, schedule_in_words
 from extractor.errors import ScenarioError
 from schemas.models import Scenario, ScenarioResult, SLAExtraction, UptimeTarget
 
 ScenarioInput = Scenario | Mapping[str, Any]
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What `sla compare` asks when given no scenarios: a near miss to a bad month, and an hour.
 DEFAULT_SCENARIOS: tuple[Mapping[str, Any], ...] = (
@@ -162,22 +161,12 @@ def as_json(rows: Sequence[ComparisonRow]) -> str:
     return json.dumps([dataclasses.asdict(r) for r in rows], indent=2, allow_nan=False)
 
 
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def as_csv(rows: Sequence[ComparisonRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180 "\r\n": it also makes the writer quote a lone "\r"
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow([_cell(getattr(r, name)) for name in COLUMNS])
+        writer.writerow([csv_cell(getattr(r, name), "true", "false") for name in COLUMNS])
     return out.getvalue()
 
 
