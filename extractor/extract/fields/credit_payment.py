@@ -38,7 +38,8 @@ METHODS: tuple[tuple[str, Gated], ...] = (
         r"service)|\bextend(?:s|ed)?\s+(?:the\s+|your\s+)?(?:subscription|term|service period)", re.I),
         ("added", "appended", "extension", "extend"))),
     ("refund", Gated(re.compile(
-        r"(?<!no )(?<!not )\b(?:refund(?:ed)?\s+(?:to|the|it|them|via|by)|will\s+(?:be\s+)?refund\w*|"
+        r"(?<!no )(?<!not )\b(?:refund(?:ed)?\s+(?:to|the|it|them|via|by)|"
+        r"will\s+(?:be\s+)?refund\w*|"
         r"paid\s+(?:out\s+)?to\s+(?:you|the customer)\b)", re.I), ("refund", "paid"))),
 )
 AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bwithout\s+(?:the need for\s+)?(?:a\s+)?"

@@ -58,14 +58,16 @@ NUM = r"(\d+(?:\.\d+)?)"
 # a unit of downtime: "hour", "60-minute", "half-hour", "15 minutes"
 UNIT = (r"(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?[- ]?"
         r"(?P<unit>half[- ]hours?|minutes?|mins?|hours?|hrs?|days?)")
-CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|discount)s?\b", re.I),
+CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|"
+                               r"discount)s?\b", re.I),
                     ("credit", "refund", "compensation", "rebate", "discount"))
 HOURS_HEADER = re.compile(r"\b(?:hours?|time|period|duration|repair|restor|replace|resol)", re.I)
 AVAIL_HEADER = re.compile(r"\b(?:uptime|availability|available|service level|SLA|percentage)\b",
                           re.I)
 LESS = r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)|drops? below|but less than)"
 LESS_EQ = r"(?:≤|<=|=<|at most|up to|or less|or lower|and below|no more than)"
-GREATER_EQ = (r"(?:≥|>=|=>|at least|at or above|not (?:fall )?below|not less than|equal to or (?:greater|higher|more) than|greater than or "
+GREATER_EQ = (r"(?:≥|>=|=>|at least|at or above|not (?:fall )?below|not less than|"
+              r"equal to or (?:greater|higher|more) than|greater than or "
               r"equal to|or (?:higher|more|greater|above)|and above|no less than|minimum of)")
 GREATER = r"(?:>|\d\s*\+|greater than|more than|higher than|above|exceeds?|over|in excess of)"
 DAYS_CREDIT = re.compile(rf"(?P<num>{NUMBER})\s*(?:additional\s+)?(?:calendar\s+)?days?\b", re.I)
@@ -150,7 +152,8 @@ RANGE_PAIR = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(?:-|to)\s*(\d{2,3}(?:
 TABLE_RANGE_HEAD = re.compile(r"\b(?:availability|uptime|range|level|percentage)\b", re.I)
 # a band stated against the target itself: "less than its commitment", "below the SLA"
 RELATIVE_ROW = re.compile(
-    r"\b(?:less than|lower than|below|under|falls? (?:below|short of)|miss(?:es|ed)?|not meet\w*)\s+"
+    r"\b(?:less than|lower than|below|under|falls? (?:below|short of)|miss(?:es|ed)?|"
+    r"not meet\w*)\s+"
     r"(?:its|the|our|each|your|that|this)?\s*(?:\w+'s\s+|applicable\s+|monthly\s+|stated\s+)*"
     r"(?:commitment|target|service level|SLA|guarantee|SLO|uptime commitment|objective)\b", re.I)
 BARE_FIGURE = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*$")
@@ -179,13 +182,16 @@ def parse_credit_cell(text: str, bare_percent: bool = False
 
 TARGET_HEADER = re.compile(r"\b(?:commitment|target|guarantee|SLA)\b", re.I)
 LOWER_HEADER = re.compile(r"^\s*(?:at least|from|minimum|min\.?|lower(?: bound)?|≥|>=)\b", re.I)
-UPPER_HEADER = re.compile(r"^\s*(?:(?:but\s+)?(?:less than|below|under)|to|up to|maximum|max\.?|upper(?: bound)?|<)", re.I)
+UPPER_HEADER = re.compile(r"^\s*(?:(?:but\s+)?(?:less than|below|under)|to|up to|maximum|max\.?|"
+                          r"upper(?: bound)?|<)", re.I)
 ROW_SERVICE = re.compile(r"^(?P<name>[A-Za-z][^%\d<>≤≥|]{1,50}?)\s*(?:–|—|-|:)\s+(?P<rest>.*\d.*)$")
-RANGE_WORDS = re.compile(r"\b(?:below|less|under|above|at least|between|from|up to|more|over|availab|uptime|"
+RANGE_WORDS = re.compile(r"\b(?:below|less|under|above|at least|between|from|up to|more|over|"
+                         r"availab|uptime|"
                          r"monthly|hours?|minutes?|time)\b", re.I)
 # metric words trailing a column label: "Standard plan – Monthly Availability", "Pro credit (%)"
 LABEL_NOISE = re.compile(
-    r"(?:\s*[–—:(-]\s*|\s+)(?:(?:service\s+)?credits?(?:\s+percentage)?|(?:monthly\s+)?(?:uptime|availability)"
+    r"(?:\s*[–—:(-]\s*|\s+)(?:(?:service\s+)?credits?(?:\s+percentage)?|(?:monthly\s+)?(?:uptime|"
+    r"availability)"
     r"(?:\s+percentage)?|\(?%\)?)\)?\s*$", re.I)
 
 
@@ -233,7 +239,8 @@ def _threshold_header_schedules(block: Block) -> list[ScheduleFinding]:
 
 # a credit column priced per unit of downtime: "Credit for each hour of Downtime"
 PER_UNIT_HEAD = re.compile(rf"\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+)?{UNIT}\b", re.I)
-ROUND_UP = re.compile(r"\bpart(?:\s+\w+){0,2}\s+(?:thereof|counts?|is counted|rounded up)|\bround(?:ed)? up\b|"
+ROUND_UP = re.compile(r"\bpart(?:\s+\w+){0,2}\s+(?:thereof|counts?|is counted|rounded up)|"
+                      r"\bround(?:ed)? up\b|"
                       r"\bor part\b|\bstarted\b", re.I)
 
 
@@ -461,39 +468,50 @@ def _hours_tiers(raw) -> list[TierFinding]:
 # ---------------------------------------------------------------- prose
 
 PER_POINT = Gated(re.compile(
-    rf"(?P<rate>{DIGITS})\s*%[^.;]{{0,80}}?\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+|whole\s+|additional\s+)?"
-    rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|(?:1\s+)?percent(?:age)? point|point)",
+    rf"(?P<rate>{DIGITS})\s*%[^.;]{{0,80}}?\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+|whole\s+|"
+    rf"additional\s+)?"
+    rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|"
+    rf"(?:1\s+)?percent(?:age)? point|point)",
     re.I), ("%",), ("for", "per"))
 PERCENT_CREDIT = Leftmost(
     # the credit word first: "a credit of 10%", "the refund is 25%"
     Gated(re.compile(
-        rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|becomes)\s+(?:a\s+)?"
+        rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|"
+        rf"becomes)\s+(?:a\s+)?"
         rf"(?:flat\s+)?(?P<d>{DIGITS})\s*%)"
-        rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
+        rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|"
+        rf"equivalent\s+to|"
         rf"amounting\s+to|worth|for|in\s+the\s+amount\s+of)?\s*(?:an?\s+amount\s+of\s+|up\s+to\s+)?"
         rf"(?P<a>{DIGITS})\s*%)", re.I),
         ("%",), ("credit", "refund", "compensation", "rebate")),
     # the figure first: "10% service credit", "25% of the monthly fee"
     Gated(re.compile(
         rf"(?:(?P<b>{DIGITS})\s*%\s+(?:service\s+)?(?:credit|refund)s?)"
-        rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
+        rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|"
+        rf"its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
         rf"(?:fees?|charges?|bill|spend|invoice|cost|amount|price|payment|subscription))", re.I),
         ("%",), ("credit", "refund", "of")))
 PER_POINT_LEAD = re.compile(
-    r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
+    r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|"
+    r"1\s*%|"
     r"one\s+percent(?:age\s+point)?|point)(?!\w)", re.I)
 DAYS_OF_SERVICE = Gated(re.compile(
-    rf"(?:\b(?:extend\w*|push\w*(?:\s+back)?|moves?(?:\s+back)?|add\w*|credit\w*|postpone\w*|delay\w*)\s+"
+    rf"(?:\b(?:extend\w*|push\w*(?:\s+back)?|moves?(?:\s+back)?|add\w*|credit\w*|postpone\w*|"
+    rf"delay\w*)\s+"
     rf"(?:[\w']+\s+){{0,4}}?by\s+(?P<num2>{NUMBER})\s*(?:additional\s+|extra\s+)?days?\b)|"
-    rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
+    rf"(?P<num>{NUMBER})\s*(?:additional\s+|"
+    rf"free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
     rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I),
     ("day",), ("extend", "push", "move", "add", "credit", "postpone", "delay", "service", "free"))
 BELOW_TARGET = re.compile(
-    r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|keep)\b|"
-    r"\b(?:break|breach|violate)(?:es|s|d|ed)?\s+(?:of\s+)?(?:this|the|our|its)\s+(?:SLA|service level|"
+    r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|"
+    r"keep)\b|"
+    r"\b(?:break|breach|violate)(?:es|s|d|ed)?\s+(?:of\s+)?(?:this|the|our|its)\s+(?:SLA|"
+    r"service level|"
     r"guarantee|commitment|uptime guarantee)\b|"
     r"\b(?:larger than that|(?:below|under|less than|miss(?:es)?|fail(?:s)? to (?:meet|achieve))"
-    r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|SLA|"
+    r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|"
+    r"SLA|"
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
 
 
@@ -502,7 +520,8 @@ SERVICE_TIME = Gated(re.compile(
     rf"(?:(?P<frac>one[- ]half|a half|half|one[- ]third|one[- ]quarter|a quarter)\s+(?:of\s+)?)?"
     rf"(?:(?P<n>{NUMBER}|an?|one|a full|one full|full|an entire|one entire)\s+)?"
     rf"(?P<unit>week|month)(?:'s|s'|s)?\s+(?:of\s+(?:free\s+|additional\s+)?(?:service|hosting|"
-    rf"subscription|fees?|charges?)|(?:free\s+)?(?:service|hosting)\b|cost|fees?\b|charges?\b|worth)",
+    rf"subscription|fees?|charges?)|(?:free\s+)?(?:service|hosting)\b|cost|fees?\b|charges?\b|"
+    rf"worth)",
     re.I), ("week", "month"))
 FRACTIONS = {"one half": Decimal("0.5"), "one-half": Decimal("0.5"), "a half": Decimal("0.5"),
              "half": Decimal("0.5"), "one third": Decimal(1) / 3, "one-third": Decimal(1) / 3,
@@ -532,11 +551,14 @@ PRO_RATA = Gated(re.compile(
     r"\bpro[- ]?rat(?:a|ed|ably)\b"
     r"|\b(?:fees?|charges?|amount|cost)\s+(?:paid\s+|payable\s+)?(?:for|attributable to|"
     r"corresponding to|covering)\s+(?:the\s+)?(?:time|period|duration|hours|minutes)\s+"
-    r"(?:of\s+(?:the\s+)?(?:unavailab\w*|downtime|outage|interruption)|(?:(?:that|during which|when)\s+)?"
-    r"(?:the\s+|your\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:service|platform|system|Service|Platform|System)s?"
+    r"(?:of\s+(?:the\s+)?(?:unavailab\w*|downtime|outage|interruption)|(?:(?:that|during which|"
+    r"when)\s+)?"
+    r"(?:the\s+|your\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:service|platform|system|Service|Platform|"
+    r"System)s?"
     r"\s+(?:was|were|is)\s+(?:down|unavailable|not available))"
     r"|\b(?:fees?|charges?)\s+for\s+(?:the\s+)?(?:downtime|outage)(?:\s+period)?\b"
-    r"|\b(?:fees?|charges?)\s+(?:attributable|corresponding|proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
+    r"|\b(?:fees?|charges?)\s+(?:attributable|corresponding|"
+    r"proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
     r"(?:downtime|outage|unavailab\w*)", re.I),
     ("pro", "fee", "charge", "amount", "cost"))
 MULTIPLE = re.compile(rf"\b(?P<m>{NUMBER})\s*(?:times|x|×)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?"
@@ -546,7 +568,8 @@ PRO_RATA_FORMULA = re.compile(
     r"\bdown\s*time\s*/\s*(?:\(?\s*)?(?:hours|minutes|mins)\s*(?:per|in|of)?\s*(?:the\s+)?month\w*"
     rf"\s*\)?\s*[x×*]\s*(?P<m>{DIGITS})\b", re.I)
 EXCESS = re.compile(r"\b(?:beyond|exceed\w*|in excess of|over and above|above|more than)\s+"
-                    r"(?:the\s+|what\s+the\s+|our\s+|its\s+)?(?:[\w.%]+\s+){0,3}?(?:target|guarantee|"
+                    r"(?:the\s+|what\s+the\s+|our\s+|its\s+)?(?:[\w.%]+\s+){0,3}?(?:target|"
+                    r"guarantee|"
                     r"commitment|SLA|service level|allowed|allowance|permitted)", re.I)
 
 
@@ -612,16 +635,19 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
 
 
 BARE_CREDIT = Leftmost(
-    Gated(re.compile(rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b", re.I),
+    Gated(re.compile(rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|"
+                     rf"any)\s+month)\b", re.I),
           ("%",), ("when", "if", "where", "for")),
-    Gated(re.compile(rf"\b(?:rises|increases|goes up|grows|climbs|moves)\s+to\s+(?P<h>{DIGITS})\s*%", re.I),
+    Gated(re.compile(rf"\b(?:rises|increases|goes up|grows|climbs|"
+                     rf"moves)\s+to\s+(?P<h>{DIGITS})\s*%", re.I),
           ("%",), ("rise", "increase", "goes up", "grow", "climb", "move")),
     Gated(re.compile(rf"\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$", re.I),
           ("%",), ("it", "this", "that")),
     Gated(re.compile(rf"\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I), ("%",), ("earn",)))
 # a list item under "... credit the following percentage of the fees:" ending in its credit:
 # "where availability is 99.0% or more but less than 99.8%: five per cent (5%);"
-LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*(?:and|or)?\s*$", re.I)
+LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*"
+                         rf"(?:and|or)?\s*$", re.I)
 CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|while|or|but)\s+|;\s*(?:and\s+|or\s+)?)", re.I)
 
 
@@ -698,7 +724,8 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     elif re.search(r"\b(?:below|under|less than)\b", text, re.I) and CREDIT_WORD.search(s.block.text):
         whole = whole + " " + s.block.text  # "Under 98.0%, it is 50%." in a paragraph of credits
     if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
-            r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|extra\s+)?days?\b",
+            r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|"
+            r"extra\s+)?days?\b",
             whole)):
         return None
     form = form_schedule(s, text)

@@ -37,10 +37,12 @@ DATE_FORMS = [
     re.compile(rf"(?P<day>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.{YEAR}"),  # 15.09.2025: day first
 ]
 EFFECTIVE = Gated(re.compile(
-    r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"
+    r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|"
+    r"takes?\s+effect(?:\s+on)?|"
     r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I),
     ("effect", "force"))
-UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published)(?:\s+on)?\s*[:\-]?\s*",
+UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|"
+                           r"published)(?:\s+on)?\s*[:\-]?\s*",
                            re.I), ("updated", "modified", "revised", "amended", "published"))
 # "Issued 2 February 2025", "Commencement: 1 July 2025" opening a line, or "these terms are
 # issued on ...": the document's own date, not an invoice's

@@ -48,13 +48,15 @@ STATISTIC = re.compile(
     r"\s+of\s+(?!(?:the\s+)?time\b|(?:each|every|any|the|a|all)\s+(?:calendar\s+|billing\s+)?"
     r"(?:month|quarter|year|period|minutes?|cycle|time))", re.I)
 DISCLAIMED = Gated(re.compile(
-    r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|guaranteed|"
+    r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|"
+    r"guaranteed|"
     r"promised)|\bfor information only\b|\bbackground only\b", re.I),
     ("not", "n't", "neither", "nor", "only"))
 # the next sentence takes the figure back: "That design figure ... is not a service level"
 DISCLAIMED_AFTER = re.compile(
     r"^\W*(?:that|this|these|those|such|the)\s+(?:[\w-]+\s+){0,3}?(?:figure|number|value|rate|"
-    r"percentage|statistic|level)s?\b[^.]{0,100}?\b(?:is|are)\s+not\s+(?:a\s+|an\s+|part of\s+)?(?:the\s+)?"
+    r"percentage|statistic|level)s?\b[^.]{0,100}?\b(?:is|are)\s+not\s+(?:a\s+|an\s+|"
+    r"part of\s+)?(?:the\s+)?"
     r"(?:service levels?|commitments?|guarantees?|targets?|SLA|promise)", re.I)
 COMMITMENT = re.compile(
     r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
@@ -62,22 +64,29 @@ COMMITMENT = re.compile(
     r"will (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
 THRESHOLD = re.compile(
     r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
-    r"greater than|more than|but (?:above|over|not below)|at least \S+ but|but (?:at least|equal to or greater)|between|"
+    r"greater than|more than|but (?:above|over|not below)|at least \S+ but|but (?:at least|"
+    r"equal to or greater)|between|"
     r"from \S+ to|equal to or (?:greater|higher|more)|"
     r"credit|refund|compensation)", re.IGNORECASE)
 HISTORY = Gated(re.compile(
-    r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|achieved|"
-    r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|of (?:\w+ ){0,2}(?:administrators|users|teams)|"
-    r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|off\b)",
+    r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|"
+    r"achieved|"
+    r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|"
+    r"of (?:\w+ ){0,2}(?:administrators|users|teams)|"
+    r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|"
+    r"off\b)",
     re.IGNORECASE),
-    ("delivered", "achieved", "maintained", "averag", "histor", "track record", "recorded", "over the",
-     "survey", "exceeded", "since", "respondent", "said", "administrator", "user", "team", "last year",
+    ("delivered", "achieved", "maintained", "averag", "histor", "track record", "recorded", "over "
+                                                                                            "the",
+     "survey", "exceeded", "since", "respondent", "said", "administrator", "user", "team", "last "
+                                                                                           "year",
      "customer", "save", "discount", "off", *(f"in {d}" for d in "0123456789")))
 TABLE_TARGET_HEADER = re.compile(
     r"\b(?:uptime|availability|SLA|service level|target|commitment|guarantee)\b", re.IGNORECASE)
 TABLE_CREDIT_HEADER = re.compile(r"\b(?:credit\w*|refund\w*|compensation)\b", re.IGNORECASE)
 NAME_HEADER = re.compile(
-    r"\b(?:service|product|plan|tier|environment|component|offering|edition|region|api|feature)s?\b",
+    r"\b(?:service|product|plan|tier|environment|component|offering|edition|region|api|"
+    r"feature)s?\b",
     re.IGNORECASE)
 WHOLE_OFFERING = re.compile(r"\b(?:all|every|each|any)\s+(?:\w+\s+){0,2}(?:plans?|services?|"
                             r"customers?|accounts?|subscriptions?|instances?)\b", re.IGNORECASE)
@@ -137,9 +146,12 @@ def extract_targets(doc: Document, provider: str | None = None
 
 
 GENERIC_TITLE = re.compile(
-    r"\b(?:credits?|service levels?|commitments?|uptime|availability|definitions?|exclusions?|claims?|"
-    r"examples?|measurement|scope|introduction|overview|general|remed\w*|maintenance|support|terms)\b", re.I)
-RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*){0,3})\.\s")
+    r"\b(?:credits?|service levels?|commitments?|uptime|availability|definitions?|exclusions?|"
+    r"claims?|"
+    r"examples?|measurement|scope|introduction|overview|general|remed\w*|maintenance|support|"
+    r"terms)\b", re.I)
+RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+[A-Z][\w"
+                          r"&/-]*){0,3})\.\s")
 SECTION_NOISE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)|\s+(?:SLA|Service Level Agreement|"
                            r"Service Level|Commitment|Uptime|Availability)$", re.I)
 
@@ -203,7 +215,8 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
-        if pct.value == 100 and not (re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|of the time)",
+        if pct.value == 100 and not (re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|"
+                                              r"of the time)",
                                               following, re.I) or _item_figure(sentence, text, pct.start)):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
         if pct.value == 100 and re.match(r"\s*(?:minus|less|-|−)\s", following, re.I):
@@ -248,7 +261,8 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
 CALCULATION = re.compile(r"[\d)]\s*[×x*÷]\s*[\d(]|[\d)]\s+/\s+[\d(]|\)\s*/\s*[\d(]")
 # a figure the SLA supposes rather than promises
 COUNTERFACTUAL = re.compile(
-    r"\b(?:assumed|deemed|considered|treated|counted|counts|count|regarded|presumed|taken)\s+(?:as\s+|to\s+(?:be|have)\s+"
+    r"\b(?:assumed|deemed|considered|treated|counted|counts|count|regarded|presumed|"
+    r"taken)\s+(?:as\s+|to\s+(?:be|have)\s+"
     r"(?:been\s+)?)?(?:having\s+)?(?:an?\s+)?(?:\w+\s+){0,2}$", re.I)
 BULLET = re.compile(r"^\s*[•·▪●◦‣*–-]\s+")
 
@@ -268,8 +282,10 @@ def names_the_metric(name: str) -> bool:
 # "that the Power Service (as defined in 1.5) is Available 100% of the time": the subject
 # of the clause that states the figure, with parentheticals skipped
 SUBJECT = re.compile(
-    r"(?:^|\b(?:that|ensure|and|;|,)\s+)(?:[Tt]he\s+)?(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
-    r"\s+(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|reachable)\b")
+    r"(?:^|\b(?:that|ensure|and|;|"
+    r",)\s+)(?:[Tt]he\s+)?(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
+    r"\s+(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|"
+    r"reachable)\b")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
 
 
@@ -315,7 +331,8 @@ def _intro_commits(sentence: Sentence) -> bool:
     return sentence.block.kind == "list_item" and bool(COMMITMENT.search(sentence.intro))
 
 
-STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|will (?:make|maintain|provide|deliver)|"
+STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|will (?:make|maintain|provide|"
+                    r"deliver)|"
                     r"at least|no less than|not less than|minimum|shall ensure|ensure)\b", re.I)
 
 
@@ -408,14 +425,16 @@ def _table_targets(block: Block) -> list[TargetFinding]:
     return found
 
 
-FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b(?!\s+(?:the|a|an|of)\b)")
+FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b"
+                       r"(?!\s+(?:the|a|an|of)\b)")
 CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate|fee|charge)s?\b", re.I)
 COMMITMENT_HEADER = re.compile(r"\b(?:uptime|availability)\s+(?:commitment|target|guarantee|SLA)\b|"
                                r"^\s*(?:commitment|target|SLA)\s*$", re.I)
 # ">= 99.9%", "at least 99.9%" under an uptime header: the commitment, not a band
 AT_LEAST_CELL = re.compile(r"^\s*(?:>=|≥|=>|at least|minimum(?: of)?|no less than|not less than)\s*"
                            r"\d+(?:\.\d+)?\s*%\s*$", re.I)
-RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|[<>≤≥]", re.I)
+RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|"
+                        r"[<>≤≥]", re.I)
 COMMITMENT_ROW = re.compile(
     r"^(?P<name>[^|%\d]{2,60}?)\s*(?:[–—:-]\s*)?(?:monthly\s+)?(?:uptime|availability)?\s*"
     r"(?:commitment|target|guarantee|SLA)\s*(?:of|:|is)?\s*(?P<num>\d{2,3}(?:\.\d+)?)\s*%", re.I)

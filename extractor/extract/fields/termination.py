@@ -27,7 +27,8 @@ from schemas import TerminationRight
 
 CUSTOMER = r"(?:you|customer|client|subscriber|licensee|buyer|purchaser)"
 CUSTOMER_MAY_END = Gated(re.compile(
-    rf"\b{CUSTOMER}\b[^.;]{{0,60}}?\b(?:may|can|will be entitled to|is entitled to|shall be entitled"
+    rf"\b{CUSTOMER}\b[^.;]{{0,60}}?\b(?:may|can|will be entitled to|is entitled to|"
+    rf"shall be entitled"
     rf" to|shall have the right to|will have the right to|has the right to|have the right to|"
     rf"may elect to|is permitted to)\s+(?:immediately\s+)?(?:terminate|cancel|end)\b"
     rf"|\bright to (?:terminate|cancel|end)\b[^.;]{{0,80}}\b{CUSTOMER}\b"
@@ -35,9 +36,11 @@ CUSTOMER_MAY_END = Gated(re.compile(
     rf"|\bentitles? (?:the\s+)?{CUSTOMER} to (?:terminate|cancel|end)\b", re.I),
     ("terminat", "cancel", "end"))
 REPEATED = re.compile(
-    r"\bconsecutive\b|\b(?:chronic|repeated|persistent|recurring)\b|\bin any\b[^.;]{0,40}\bperiod\b|"
+    r"\bconsecutive\b|\b(?:chronic|repeated|persistent|recurring)\b|"
+    r"\bin any\b[^.;]{0,40}\bperiod\b|"
     r"\b(?:months|periods|quarters|billing cycles)\b|\bthird\b", re.I)
-PROVIDER_ENDS = re.compile(r"\b(?:we|provider|company)\s+(?:may|can|shall|will|reserves?)\b[^.;]{0,30}"
+PROVIDER_ENDS = re.compile(r"\b(?:we|provider|company)\s+(?:may|can|shall|will|"
+                           r"reserves?)\b[^.;]{0,30}"
                            r"\b(?:terminate|suspend|cancel)", re.I)
 PERIOD_UNIT = r"(?:calendar\s+|billing\s+|consecutive\s+|monthly\s+)*(?:months?|periods?|quarters?|billing cycles?|cycles?)"
 PERIODS = re.compile(rf"(?P<num>{NUMBER})\s+(?:or more\s+)?(?P<unit>{PERIOD_UNIT})", re.I)
