@@ -181,8 +181,13 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
                 finding.deadline_from = "end_of_period"
     # the channel is often named apart from the deadline ("open a ticket in the portal")
     for s in sentences(doc, ("paragraph", "list_item")):
-        channel = _channel(s.text) if s.has_any("mail", "@", "ticket", "case", "portal", "writ", "desk",
-                                                 "console", "letter") else None
+        channel = (
+            _channel(s.text)
+            if s.has_any(
+                "mail", "@", "ticket", "case", "portal", "writ", "desk", "console", "letter"
+            )
+            else None
+        )
         if channel and in_claim_context(s):
             if finding.channel is None or (channel == "email" and finding.channel != "email"
                                            and "deadline" not in finding.spans):
@@ -231,8 +236,11 @@ def _required_information(doc: Document, finding: ClaimFinding) -> None:
         if "includ" in block.text.lower() and CLAIM_CONTEXT.search(block.text) and re.search(
                 r"\binclude\b", block.text, re.I):
             items = [m.group(1).strip() for m in INLINE_ITEMS.finditer(block.text)]
-            items = [re.sub(r"^include\b[\s,]*(?:in [^,]+,\s*)?", "", it, flags=re.I) for it in items
-                     if re.match(r"include\b", it, re.I)]
+            items = [
+                re.sub(r"^include\b[\s,]*(?:in [^,]+,\s*)?", "", it, flags=re.I)
+                for it in items
+                if re.match(r"include\b", it, re.I)
+            ]
             if items:
                 finding.required_information = items
                 finding.spans["claim.required_information"] = (block.start, block.end)

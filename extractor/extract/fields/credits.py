@@ -64,7 +64,10 @@ CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|r
 HOURS_HEADER = re.compile(r"\b(?:hours?|time|period|duration|repair|restor|replace|resol)", re.I)
 AVAIL_HEADER = re.compile(r"\b(?:uptime|availability|available|service level|SLA|percentage)\b",
                           re.I)
-LESS = r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)|drops? below|but less than)"
+LESS = (
+    r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)|drops? below|"
+    r"but less than)"
+)
 LESS_EQ = r"(?:≤|<=|=<|at most|up to|or less|or lower|and below|no more than)"
 GREATER_EQ = (r"(?:≥|>=|=>|at least|at or above|not (?:fall )?below|not less than|"
               r"equal to or (?:greater|higher|more) than|greater than or "
@@ -135,7 +138,11 @@ def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None
     t = text.replace("–", "-").replace("—", "-")
     nums = [parse_number(m.group(0)) for m in re.finditer(NUMBER, t, re.I)]
     nums = [n for n in nums if n is not None]
-    if not nums or "%" in t or not re.search(r"\b(?:hours?|hrs?|h|minutes?|mins?)\b|\d\s*h\b", t, re.I):
+    if (
+        not nums
+        or "%" in t
+        or not re.search(r"\b(?:hours?|hrs?|h|minutes?|mins?)\b|\d\s*h\b", t, re.I)
+    ):
         return None
     if re.search(r"\bminutes?\b|\bmins?\b", t, re.I):
         nums = [n / 60 for n in nums]
@@ -196,7 +203,8 @@ LABEL_NOISE = re.compile(
 
 
 def service_label(header: str) -> str:
-    """``"Standard plan – Monthly Availability"`` -> ``"Standard plan"``; ``"Pro credit"`` -> ``"Pro"``."""
+    """``"Standard plan – Monthly Availability"`` -> ``"Standard plan"``;
+    ``"Pro credit"`` -> ``"Pro"``."""
     label, previous = header.strip(), None
     while label != previous:
         previous, label = label, LABEL_NOISE.sub("", label).strip(" –—:-")
@@ -211,7 +219,9 @@ def _row_service(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-THRESHOLD_HEAD = re.compile(r"^\s*(?:<|below|under|less than)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*$", re.I)
+THRESHOLD_HEAD = re.compile(
+    r"^\s*(?:<|below|under|less than)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*$", re.I
+)
 
 
 def _threshold_header_schedules(block: Block) -> list[ScheduleFinding]:
@@ -248,8 +258,9 @@ def _per_unit_rows(block: Block, header: list[str], data_rows: list) -> list[Sch
     """One per-unit schedule per row of a table whose credit column is priced per unit of
     downtime, each row's rounding read from its own words ("part hours count", "only full
     hours count")."""
-    col = next((i for i, h in enumerate(header) if CREDIT_WORD.search(h) and PER_UNIT_HEAD.search(h)),
-               None)
+    col = next(
+        (i for i, h in enumerate(header) if CREDIT_WORD.search(h) and PER_UNIT_HEAD.search(h)), None
+    )
     if col is None:
         return []
     head = PER_UNIT_HEAD.search(header[col])
@@ -296,17 +307,23 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     # columns headed by the services' own names ("| Monthly Availability | Standard | Archive |")
     service_cols = [i for i, h in enumerate(header) if i and services and h
                     and services_named(h, services) is not None and not TABLE_RANGE_HEAD.search(h)]
-    credit_cols = service_cols if len(service_cols) >= 2 else _credit_columns(header, data_rows, ncols)
+    credit_cols = (
+        service_cols if len(service_cols) >= 2 else _credit_columns(header, data_rows, ncols)
+    )
     if not credit_cols:
         return []
-    header_text = " ".join(" ".join(r.texts) for r in rows[:header_idx + 1 if header_idx is not None else 0])
+    header_text = " ".join(
+        " ".join(r.texts) for r in rows[: header_idx + 1 if header_idx is not None else 0]
+    )
     metric_hours = (bool(HOURS_HEADER.search(header_text)) and not AVAIL_HEADER.search(
         header_text)) or all(parse_hours_range(r.texts[0]) for r in data_rows if r.texts[0])
     parse_range = parse_hours_range if metric_hours else parse_availability_range
 
     def parses(col: int) -> bool:
         cells = [r.texts[col] for r in data_rows if col < len(r.texts)]
-        return sum(parse_range(_row_service(c)[1]) is not None for c in cells) >= max(1, len(cells) / 2)
+        return sum(parse_range(_row_service(c)[1]) is not None for c in cells) >= max(
+            1, len(cells) / 2
+        )
 
     def head(col: int) -> str:
         return header[col] if col < len(header) else ""
@@ -328,7 +345,9 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
         good = [c for c in cells if c and len(c) <= 40 and not re.search(r"\d", c)]
         return bool(cells) and len(good) >= 0.75 * len(cells)
 
-    label_cols = [c for c in range(ncols) if c not in credit_cols and c not in range_cols and labels(c)]
+    label_cols = [
+        c for c in range(ncols) if c not in credit_cols and c not in range_cols and labels(c)
+    ]
     label_col = label_cols[0] if len(label_cols) == 1 else None
     if len(credit_cols) > 1 and len(range_cols) == 1:
         pairs = [(range_cols[0], cc, named(cc)) for cc in credit_cols]
@@ -337,7 +356,9 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     else:
         pairs = [(range_cols[0], credit_cols[0], "")]
     def percent_header(col: int) -> bool:
-        return bool(re.search(r"%|percent", head(col), re.I)) and bool(CREDIT_WORD.search(head(col)))
+        return bool(re.search(r"%|percent", head(col), re.I)) and bool(
+            CREDIT_WORD.search(head(col))
+        )
 
     found: list[ScheduleFinding] = []
     bare_cells: list[str] = []
@@ -594,7 +615,13 @@ def _unit_minutes(m: re.Match[str]) -> Decimal | None:
     if minutes is None:
         return None
     size_raw = (m.group("size") or "").lower()
-    size = Decimal(SIZES[size_raw]) if size_raw in SIZES else Decimal(size_raw) if size_raw else Decimal(1)
+    size = (
+        Decimal(SIZES[size_raw])
+        if size_raw in SIZES
+        else Decimal(size_raw)
+        if size_raw
+        else Decimal(1)
+    )
     return size * minutes
 
 
@@ -602,7 +629,9 @@ def _per_unit(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, Decimal
     minutes = _unit_minutes(m)
     if minutes is None:
         return None
-    rounding = "up" if m.group("part") or (m.group("whole") or "").strip().lower() == "started" else "down"
+    rounding = (
+        "up" if m.group("part") or (m.group("whole") or "").strip().lower() == "started" else "down"
+    )
     if m.group("pct"):
         return Decimal(m.group("pct")), None, minutes, rounding
     days = parse_number(m.group("days")) if m.group("days") else Decimal(1)
@@ -629,21 +658,40 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
         multiple = MULTIPLE.search(text)
         factor = parse_number(multiple.group("m")) if multiple else Decimal(1)
         schedule = ScheduleFinding("availability_percent", s.start, s.end)
-        schedule.pro_rata = (factor or Decimal(1), "excess_downtime" if EXCESS.search(text) else "downtime")
+        schedule.pro_rata = (
+            factor or Decimal(1),
+            "excess_downtime" if EXCESS.search(text) else "downtime",
+        )
         return schedule
     return None
 
 
 BARE_CREDIT = Leftmost(
-    Gated(re.compile(rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|"
-                     rf"any)\s+month)\b", re.I),
-          ("%",), ("when", "if", "where", "for")),
-    Gated(re.compile(rf"\b(?:rises|increases|goes up|grows|climbs|"
-                     rf"moves)\s+to\s+(?P<h>{DIGITS})\s*%", re.I),
-          ("%",), ("rise", "increase", "goes up", "grow", "climb", "move")),
-    Gated(re.compile(rf"\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$", re.I),
-          ("%",), ("it", "this", "that")),
-    Gated(re.compile(rf"\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I), ("%",), ("earn",)))
+    Gated(
+        re.compile(
+            rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|"
+            rf"any)\s+month)\b",
+            re.I,
+        ),
+        ("%",),
+        ("when", "if", "where", "for"),
+    ),
+    Gated(
+        re.compile(
+            rf"\b(?:rises|increases|goes up|grows|climbs|"
+            rf"moves)\s+to\s+(?P<h>{DIGITS})\s*%",
+            re.I,
+        ),
+        ("%",),
+        ("rise", "increase", "goes up", "grow", "climb", "move"),
+    ),
+    Gated(
+        re.compile(rf"\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$", re.I),
+        ("%",),
+        ("it", "this", "that"),
+    ),
+    Gated(re.compile(rf"\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I), ("%",), ("earn",)),
+)
 # a list item under "... credit the following percentage of the fees:" ending in its credit:
 # "where availability is 99.0% or more but less than 99.8%: five per cent (5%);"
 LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*"
@@ -721,7 +769,9 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     whole = strip_examples(stated_in.text) if stated_in else text
     if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro):
         whole = whole + " " + s.intro  # "... shall credit the following percentage:" + items
-    elif re.search(r"\b(?:below|under|less than)\b", text, re.I) and CREDIT_WORD.search(s.block.text):
+    elif re.search(r"\b(?:below|under|less than)\b", text, re.I) and CREDIT_WORD.search(
+        s.block.text
+    ):
         whole = whole + " " + s.block.text  # "Under 98.0%, it is 50%." in a paragraph of credits
     if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
             r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|"
@@ -754,8 +804,15 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     credit_pct = None
     credit_days = None
     credit_span = None
-    m = PERCENT_CREDIT.search(text) or BARE_CREDIT.search(text) or (
-        LIST_CREDIT.search(text) if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro) else None)
+    m = (
+        PERCENT_CREDIT.search(text)
+        or BARE_CREDIT.search(text)
+        or (
+            LIST_CREDIT.search(text)
+            if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro)
+            else None
+        )
+    )
     if m:
         credit_pct = Decimal(next(g for g in m.groups() if g))
         credit_span = (m.start(), m.end())
@@ -774,14 +831,22 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     schedule = ScheduleFinding("availability_percent", s.start, s.end)
     if bounds is None:
         # "## If we miss it / You get 10% of that month's subscription back as credit."
-        if BELOW_TARGET.search(text) or BELOW_TARGET.search(heading) or (re.search(r"\boutage|downtime|unavailab", text, re.I) and re.search(
-                r"\b(?:in case|if|where|when|should)\b", text, re.I)):
+        if (
+            BELOW_TARGET.search(text)
+            or BELOW_TARGET.search(heading)
+            or (
+                re.search(r"\boutage|downtime|unavailab", text, re.I)
+                and re.search(r"\b(?:in case|if|where|when|should)\b", text, re.I)
+            )
+        ):
             schedule.below_target = True
             schedule.tiers = [TierFinding(Decimal(0), None, credit_pct, credit_days)]
             return schedule
         return None
     lo, hi = bounds
-    schedule.tiers = [TierFinding(lo if lo is not None else Decimal(0), hi, credit_pct, credit_days)]
+    schedule.tiers = [
+        TierFinding(lo if lo is not None else Decimal(0), hi, credit_pct, credit_days)
+    ]
     return schedule
 
 
@@ -805,7 +870,9 @@ OPENS_AND_BOUND = re.compile(rf"\s*(?:and|-|to)\s*({DIGITS})\s*%")
 OPENS_TO_BOUND = re.compile(rf"\s*(?:to|-)\s*(?:less than\s*|<\s*)?({DIGITS})\s*%")
 
 
-def _condition_bounds(text: str, credit_span: tuple[int, int]) -> tuple[Decimal | None, Decimal | None] | None:
+def _condition_bounds(
+    text: str, credit_span: tuple[int, int]
+) -> tuple[Decimal | None, Decimal | None] | None:
     """Availability bounds stated around a credit: (lower inclusive, upper exclusive)."""
     lower = upper = None
     found = False
@@ -881,9 +948,31 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
 
 
 ILLUSTRATION = re.compile(r"\billustrat\w*|\bfor example\b|\bworked example|\bexamples? of\b", re.I)
-GENERIC_WORDS = {"plan", "plans", "tier", "tiers", "environment", "environments", "service", "services",
-                 "api", "apis", "the", "for", "a", "an", "of", "and", "all", "other", "edition", "tenants",
-                 "tenant", "cluster", "clusters"}
+GENERIC_WORDS = {
+    "plan",
+    "plans",
+    "tier",
+    "tiers",
+    "environment",
+    "environments",
+    "service",
+    "services",
+    "api",
+    "apis",
+    "the",
+    "for",
+    "a",
+    "an",
+    "of",
+    "and",
+    "all",
+    "other",
+    "edition",
+    "tenants",
+    "tenant",
+    "cluster",
+    "clusters",
+}
 
 
 def _words(text: str) -> set[str]:
@@ -967,7 +1056,10 @@ def _merge_group(tiered: list[ScheduleFinding]) -> list[ScheduleFinding]:
         merged.append(schedule)
     elif flat:
         merged.append(flat[0])
-        if len(flat) > 1 and len({(f.tiers[0].credit_percent, f.tiers[0].credit_days) for f in flat}) > 1:
+        if (
+            len(flat) > 1
+            and len({(f.tiers[0].credit_percent, f.tiers[0].credit_days) for f in flat}) > 1
+        ):
             flat[0].warnings.append("several flat credits are stated; kept the first")
     return merged
 
@@ -1025,8 +1117,12 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
                                    basis=f.pro_rata[1])  # type: ignore[arg-type]
             elif f.per_unit:
                 pct, days, minutes, rounding = f.per_unit
-                per_unit = PerUnit(credit_percent_per_unit=_num(pct), credit_days_per_unit=_num(days),
-                                   unit_minutes=float(minutes), rounding=rounding)  # type: ignore[arg-type]
+                per_unit = PerUnit(
+                    credit_percent_per_unit=_num(pct),
+                    credit_days_per_unit=_num(days),
+                    unit_minutes=float(minutes),
+                    rounding=rounding,
+                )  # type: ignore[arg-type]
             elif f.per_point:
                 rate, below = f.per_point
                 if below < 0:

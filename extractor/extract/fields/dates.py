@@ -25,7 +25,10 @@ from extractor.extract.registry import field_family
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
 DATE_FORMS = [
@@ -72,7 +75,9 @@ def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:
     return best
 
 
-def extract_effective_date(doc: Document) -> tuple[dt.date | None, tuple[int, int] | None, list[str]]:
+def extract_effective_date(
+    doc: Document,
+) -> tuple[dt.date | None, tuple[int, int] | None, list[str]]:
     for cue in (EFFECTIVE, UPDATED, ISSUED):
         for m in cue.finditer(doc.text):
             window = doc.text[m.end():m.end() + 60]

@@ -131,7 +131,9 @@ _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bsecurity testing|\bpenetration test", re.I)),
 ]
 MAINTENANCE_HEADING = re.compile(r"\b(?:maintenance|planned work|scheduled work|upgrades?)\b", re.I)
-CUSTOMER = r"(?:you|customers?|subscribers?|clients?|users?|merchants?|licensees?|organi[sz]ations?)"
+CUSTOMER = (
+    r"(?:you|customers?|subscribers?|clients?|users?|merchants?|licensees?|organi[sz]ations?)"
+)
 CUSTOMER_AS_CAUSE = re.compile(
     rf"\b(?:you|your|customers?|customer'?s|clients?|client'?s|subscribers?|subscriber'?s|"
     rf"merchant'?s?)\b"
@@ -162,7 +164,8 @@ NO_MAINTENANCE = re.compile(
     r"(?:schedule|perform|plan|need|carry out)\w*\s+(?:any\s+)?"
     r"maintenance|\bno (?:planned |scheduled )?maintenance", re.I)
 BEYOND_CONTROL = re.compile(
-    r"\b(?:beyond|outside(?: of)?)\s+(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+)?control", re.I)
+    r"\b(?:beyond|outside(?: of)?)\s+(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+)?control", re.I
+)
 
 
 # Words without which a category's pattern cannot match: checked first, because most
@@ -170,24 +173,119 @@ BEYOND_CONTROL = re.compile(
 CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
     "scheduled_maintenance": ("mainten", "schedul", "planned", "announced", "upgrade"),
     "suspension": ("suspen", "terminat", "remedial", "blocked", "disabled"),
-    "beta_or_free": ("alpha", "beta", "preview", "experimental", "deprecat", "trial", "evaluation",
-                     "early", "charge", "free", "release", "general availab"),
-    "attack": ("denial", "dos", "attack", "hostile", "malicious", "hack", "virus", "malware",
-               "ransom", "intrusion", "botnet"),
-    "usage_limits": ("limit", "quota", "exhaust", "used up", "throttl", "overuse", "over-use", "consumption", "provisioned",
-                     "exceed", "capacity", "allowance", "per second", "gone over", "go over", "goes over",
-                     "going over", "run out", "runs out", "running out", "bandwidth", "entitlement",
-                     "allocation", "overload"),
-    "customer_caused": ("you", "customer", "client", "user", "licensee", "subscriber", "merchant",
-                        "unsupported", "misuse", "abuse", "negligen", "unauthori", "security test",
-                        "penetration"),
-    "third_party": ("third", "not", "n't", "provider", "carrier", "intermediar", "external", "public",
-                    "non-", "communit", "vendor", "supplier", "outside", "operated by", "resolver",
-                    "cloud network", "processor", "isp", "registr", "bank", "financial", "card "
-                                                                                         "scheme",
-                    "other", "outage", "downtime", "failure", "incident"),
-    "force_majeure": ("force majeure", "control", "act of", "acts of", "disaster", "pandemic",
-                      "epidemic", "earthquake", "flood", "riot", "unrest", "dispute", "strike"),
+    "beta_or_free": (
+        "alpha",
+        "beta",
+        "preview",
+        "experimental",
+        "deprecat",
+        "trial",
+        "evaluation",
+        "early",
+        "charge",
+        "free",
+        "release",
+        "general availab",
+    ),
+    "attack": (
+        "denial",
+        "dos",
+        "attack",
+        "hostile",
+        "malicious",
+        "hack",
+        "virus",
+        "malware",
+        "ransom",
+        "intrusion",
+        "botnet",
+    ),
+    "usage_limits": (
+        "limit",
+        "quota",
+        "exhaust",
+        "used up",
+        "throttl",
+        "overuse",
+        "over-use",
+        "consumption",
+        "provisioned",
+        "exceed",
+        "capacity",
+        "allowance",
+        "per second",
+        "gone over",
+        "go over",
+        "goes over",
+        "going over",
+        "run out",
+        "runs out",
+        "running out",
+        "bandwidth",
+        "entitlement",
+        "allocation",
+        "overload",
+    ),
+    "customer_caused": (
+        "you",
+        "customer",
+        "client",
+        "user",
+        "licensee",
+        "subscriber",
+        "merchant",
+        "unsupported",
+        "misuse",
+        "abuse",
+        "negligen",
+        "unauthori",
+        "security test",
+        "penetration",
+    ),
+    "third_party": (
+        "third",
+        "not",
+        "n't",
+        "provider",
+        "carrier",
+        "intermediar",
+        "external",
+        "public",
+        "non-",
+        "communit",
+        "vendor",
+        "supplier",
+        "outside",
+        "operated by",
+        "resolver",
+        "cloud network",
+        "processor",
+        "isp",
+        "registr",
+        "bank",
+        "financial",
+        "card scheme",
+        "other",
+        "outage",
+        "downtime",
+        "failure",
+        "incident",
+    ),
+    "force_majeure": (
+        "force majeure",
+        "control",
+        "act of",
+        "acts of",
+        "disaster",
+        "pandemic",
+        "epidemic",
+        "earthquake",
+        "flood",
+        "riot",
+        "unrest",
+        "dispute",
+        "strike",
+    ),
 }
 
 
@@ -257,14 +355,20 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
                     if index == 0 and _is_header(row.texts):
                         continue  # "Excluded event | Examples": column names, not a clause
                     row_text = " ".join(row.texts)
-                    findings += _clause(row_text, row.cells[0].start, row.cells[-1].end, listed=True)
+                    findings += _clause(
+                        row_text, row.cells[0].start, row.cells[-1].end, listed=True
+                    )
             else:
                 for s in split_sentences(block):
                     # a sentence that excludes something unnamed is still an exclusion
-                    says_excluded = bool(_intro_cue(s.text) is not None or NOT_COUNTED.search(s.text))
+                    says_excluded = bool(
+                        _intro_cue(s.text) is not None or NOT_COUNTED.search(s.text)
+                    )
                     # "the events below are not counted": a lead-in, not a clause of its own
                     lead_in = s.text.rstrip().endswith(":") or bool(LEAD_IN.search(s.text))
-                    findings += _clause(s.text, s.start, s.end, listed=says_excluded and not lead_in)
+                    findings += _clause(
+                        s.text, s.start, s.end, listed=says_excluded and not lead_in
+                    )
         skip = {b.start for b in section}
         return _dedupe(findings + _introduced_lists(doc, skip) + _not_counted_sentences(doc, skip))
     blocks = doc.blocks
@@ -331,7 +435,11 @@ def _introduced_lists(doc: Document, skip: set[int]) -> list[ExclusionFinding]:
     findings: list[ExclusionFinding] = []
     blocks = doc.blocks
     for i, block in enumerate(blocks):
-        if block.start in skip or block.kind != "paragraph" or not block.text.rstrip().endswith(":"):
+        if (
+            block.start in skip
+            or block.kind != "paragraph"
+            or not block.text.rstrip().endswith(":")
+        ):
             continue
         if _intro_cue(split_sentences(block)[-1].text) is None:
             continue

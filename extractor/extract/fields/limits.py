@@ -44,7 +44,9 @@ ONE_MONTH = re.compile(
 PART_OF_MONTH = re.compile(
     r"\b(?P<part>one half|half|a half|one third|a third|one quarter|a quarter)\s+of\s+(?:the|that|"
     r"your|"
-    r"a|one|each)\s+(?:month'?s|monthly)\s+(?:service\s+)?(?:fees?|charges?|subscription|bill)", re.I)
+    r"a|one|each)\s+(?:month'?s|monthly)\s+(?:service\s+)?(?:fees?|charges?|subscription|bill)",
+    re.I,
+)
 PART_SHARES = {"one half": Decimal(50), "half": Decimal(50), "a half": Decimal(50),
                "one third": Decimal(100) / 3, "a third": Decimal(100) / 3,
                "one quarter": Decimal(25), "a quarter": Decimal(25)}
@@ -99,13 +101,18 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
     values = {v for v, _, _ in found}
     warnings = []
     if len(values) > 1:
-        warnings.append("several credit caps are stated (" + ", ".join(f"{v}%" for v in sorted(values))
-                        + "); kept the lowest")
+        warnings.append(
+            "several credit caps are stated ("
+            + ", ".join(f"{v}%" for v in sorted(values))
+            + "); kept the lowest"
+        )
     value, start, end = min(found, key=lambda f: f[0])
     return value, (start, end), warnings
 
 
-def extract_minimum_credit(doc: Document) -> tuple[Decimal | None, str | None, tuple[int, int] | None]:
+def extract_minimum_credit(
+    doc: Document,
+) -> tuple[Decimal | None, str | None, tuple[int, int] | None]:
     for s in sentences(doc, ("paragraph", "list_item")):
         if not s.has_any("credit", "compensation", "refund") or not CREDIT.search(s.text) \
                 or not MINIMUM_CUES.search(s.text):

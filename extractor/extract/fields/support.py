@@ -33,8 +33,10 @@ SEVERITY = re.compile(
 RESPONSE = Gated(re.compile(r"\b(?:respon\w*|acknowledg\w*|reply|replies|answer\w*|first contact|"
                             r"initial)\b", re.I),
                  ("respon", "acknowledg", "reply", "replies", "answer", "first contact", "initial"))
-RESOLUTION = Gated(re.compile(r"\b(?:resol\w*|solved|fixed|restor\w*|completed|workaround)\b", re.I),
-                   ("resol", "solved", "fixed", "restor", "completed", "workaround"))
+RESOLUTION = Gated(
+    re.compile(r"\b(?:resol\w*|solved|fixed|restor\w*|completed|workaround)\b", re.I),
+    ("resol", "solved", "fixed", "restor", "completed", "workaround"),
+)
 SUPPORT_CONTEXT = Gated(
     re.compile(r"\b(?:support|issues?|tickets?|requests?|incidents?|cases?|severity|"
                r"priority)\b", re.I),
@@ -102,7 +104,9 @@ def extract_support(doc: Document) -> list[SupportFinding]:
         if re.search(r"\b(?:claim|credit|maintenance|notice)\b", text, re.I):
             continue
         for d in durations(text):
-            if not re.search(r"(?:within|in|under|of|:|-|–)\s*$", text[max(0, d.start - 12):d.start]):
+            if not re.search(
+                r"(?:within|in|under|of|:|-|–)\s*$", text[max(0, d.start - 12) : d.start]
+            ):
                 continue
             sev = SEVERITY.search(text)
             found.append(SupportFinding(

@@ -174,8 +174,10 @@ def _named_by_section(targets: list[TargetFinding]) -> list[TargetFinding]:
         named[id(t)] = title
     if len(set(named.values())) < 2 and not others_named:
         return targets
-    return [TargetFinding(named[id(t)], t.percent, t.start, t.end, t.strength) if id(t) in named else t
-            for t in targets]
+    return [
+        TargetFinding(named[id(t)], t.percent, t.start, t.end, t.strength) if id(t) in named else t
+        for t in targets
+    ]
 
 
 def _dedupe(findings: list[TargetFinding]) -> list[TargetFinding]:
@@ -194,7 +196,11 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         return []
     text = strip_examples(sentence.text)
     lowered = sentence.lower if text is sentence.text else text.lower()
-    if in_example(sentence) or HISTORY.search(text, 0, lowered) or DISCLAIMED.search(text, 0, lowered):
+    if (
+        in_example(sentence)
+        or HISTORY.search(text, 0, lowered)
+        or DISCLAIMED.search(text, 0, lowered)
+    ):
         return []
     after = sentence.block.text[sentence.end - sentence.block.start:][:200]
     if DISCLAIMED_AFTER.match(after):
@@ -215,9 +221,15 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
-        if pct.value == 100 and not (re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|"
-                                              r"of the time)",
-                                              following, re.I) or _item_figure(sentence, text, pct.start)):
+        if pct.value == 100 and not (
+            re.match(
+                r"[\w\s]{0,20}?(?:uptime|availab|service level|"
+                r"of the time)",
+                following,
+                re.I,
+            )
+            or _item_figure(sentence, text, pct.start)
+        ):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
         if pct.value == 100 and re.match(r"\s*(?:minus|less|-|−)\s", following, re.I):
             continue  # "100% minus the average error rate": a formula
@@ -240,7 +252,11 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         if before.rstrip().endswith("=") or CALCULATION.search(text):
             continue  # the result of a worked calculation
         asked = sentence.heading.split(" / ")[-1] if sentence.heading.endswith("?") else ""
-        if not COMMITMENT.search(text) and not _intro_commits(sentence) and not COMMITMENT.search(asked):
+        if (
+            not COMMITMENT.search(text)
+            and not _intro_commits(sentence)
+            and not COMMITMENT.search(asked)
+        ):
             continue
         if sentence.block.kind == "heading" and not re.search(
                 r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
@@ -271,7 +287,9 @@ def _item_figure(sentence: Sentence, text: str, offset: int) -> bool:
     """"Power: 100%" as a list item (or a bulleted line) under a lead-in that commits."""
     itemised = sentence.block.kind == "list_item" or BULLET.match(text)
     item = ITEM_NAME.match(BULLET.sub("", text))
-    return bool(itemised and item and (COMMITMENT.search(sentence.intro) or COMMITMENT.search(text)))
+    return bool(
+        itemised and item and (COMMITMENT.search(sentence.intro) or COMMITMENT.search(text))
+    )
 
 
 def names_the_metric(name: str) -> bool:
@@ -363,7 +381,9 @@ def _service_near(text: str, offset: int, block: Block, provider: str | None = N
         # "For Object Storage buckets in any storage class, we commit to 99.9%"
         return scope.group("name").strip()
     match = NAMED_SCOPE.search(window)
-    if match and re.search(r"\b(?:or|and)\s+(?:[A-Z][\w-]*\s+){1,3}$", window[:match.start()] + " "):
+    if match and re.search(
+        r"\b(?:or|and)\s+(?:[A-Z][\w-]*\s+){1,3}$", window[: match.start()] + " "
+    ):
         return None  # "Managed WordPress or Managed WooCommerce plan": both, one target
     if match:
         name = match.group(0).strip()
@@ -393,7 +413,9 @@ def _table_targets(block: Block) -> list[TargetFinding]:
                 continue
             values = percents(cells[col].text)
             if len(values) == 1 and MIN_TARGET <= values[0].value <= 100:
-                found.append(TargetFinding(cells[0].text, values[0].value, cells[0].start, cells[col].end))
+                found.append(
+                    TargetFinding(cells[0].text, values[0].value, cells[0].start, cells[col].end)
+                )
         if found:
             return found
     if TABLE_CREDIT_HEADER.search(header_text) or any(
@@ -471,8 +493,11 @@ def _threshold_header_targets(block: Block) -> list[TargetFinding]:
         cells = row.cells
         for i, head in enumerate(heads, start=1):
             if i < len(cells) and percents(cells[i].text):
-                found.append(TargetFinding(cells[0].text, Decimal(head.group("num")), cells[0].start,
-                                           cells[i].end))
+                found.append(
+                    TargetFinding(
+                        cells[0].text, Decimal(head.group("num")), cells[0].start, cells[i].end
+                    )
+                )
                 break
     return found
 
@@ -483,7 +508,9 @@ def _credit_table_column_targets(block: Block) -> list[TargetFinding]:
     from extractor.extract.fields.credits import parse_availability_range, service_label
 
     rows = block.rows
-    first_data = next((i for i, r in enumerate(rows) if any(re.search(r"\d", c) for c in r.texts)), None)
+    first_data = next(
+        (i for i, r in enumerate(rows) if any(re.search(r"\d", c) for c in r.texts)), None
+    )
     if not first_data:
         return []
     names, data = rows[first_data - 1], rows[first_data]

@@ -42,7 +42,10 @@ REPEATED = re.compile(
 PROVIDER_ENDS = re.compile(r"\b(?:we|provider|company)\s+(?:may|can|shall|will|"
                            r"reserves?)\b[^.;]{0,30}"
                            r"\b(?:terminate|suspend|cancel)", re.I)
-PERIOD_UNIT = r"(?:calendar\s+|billing\s+|consecutive\s+|monthly\s+)*(?:months?|periods?|quarters?|billing cycles?|cycles?)"
+PERIOD_UNIT = (
+    r"(?:calendar\s+|billing\s+|consecutive\s+|monthly\s+)*(?:months?|periods?|quarters?|"
+    r"billing cycles?|cycles?)"
+)
 PERIODS = re.compile(rf"(?P<num>{NUMBER})\s+(?:or more\s+)?(?P<unit>{PERIOD_UNIT})", re.I)
 # the window the failures fall in: "of a rolling twelve-month period", "in any 12 months"
 WITHIN = re.compile(
@@ -52,7 +55,9 @@ WITHIN = re.compile(
 ORDINAL_FAILURE = re.compile(r"\b(?P<ord>second|third|fourth|fifth)\s+(?:such\s+|consecutive\s+)?"
                              r"(?:failure|breach|month|miss)", re.I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
-THRESHOLD = re.compile(r"(?:below|less than|under|lower than|falls? (?:below|short of)|<)\s*$", re.I)
+THRESHOLD = re.compile(
+    r"(?:below|less than|under|lower than|falls? (?:below|short of)|<)\s*$", re.I
+)
 
 
 def read_termination(text: str) -> dict[str, object] | None:
@@ -65,7 +70,9 @@ def read_termination(text: str) -> dict[str, object] | None:
         return None
     terms: dict[str, object] = {"consecutive": bool(re.search(r"\bconsecutive\b", text, re.I))}
     for pct in percents(text):
-        if Decimal(50) <= pct.value <= 100 and THRESHOLD.search(text[max(0, pct.start - 25):pct.start]):
+        if Decimal(50) <= pct.value <= 100 and THRESHOLD.search(
+            text[max(0, pct.start - 25) : pct.start]
+        ):
             terms["threshold_percent"] = float(pct.value)
             break
     within = WITHIN.search(text)

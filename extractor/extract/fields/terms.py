@@ -69,7 +69,9 @@ NON_EXCLUSIVE = re.compile(
     r"the )?(?:of )?(?:your |the )?"
     r"(?:other )?(?:rights?,? (?:or|and) )?remed|\bin addition to (?:any |"
     r"all )?(?:other )?(?:rights (?:and|or) )?remed|"
-    r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed", re.I)
+    r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed",
+    re.I,
+)
 NEGATED = re.compile(
     r"\b(?:not\s+(?:(?:the|your|a|an)\s+)?(?:[\w-]+'s\s+)?(?:sole|exclusive|only)|"
     r"in addition to (?:any )?(?:other|all)|"
@@ -84,21 +86,30 @@ def _remedy_matcher() -> Matcher:
     return matcher
 
 
-def extract_maintenance_notice(doc: Document) -> tuple[int | None, str | None, tuple[int, int] | None]:
+def extract_maintenance_notice(
+    doc: Document,
+) -> tuple[int | None, str | None, tuple[int, int] | None]:
     table_rows = [r for b in doc.tables() for r in split_sentences(b)]
     for s in [*sentences(doc, ("paragraph", "list_item", "heading")), *table_rows]:
         # "We keep such work to weekends. We tell you 72 hours before it starts.": the
         # paragraph names the maintenance, the sentence the notice
         if not s.names_a_unit or not (
-                NOTICE.search(s.text) and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))):
+            NOTICE.search(s.text)
+            and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))
+        ):
             continue
         for d in durations(s.text):
             after = s.text[d.end:d.end + 40].lower()
             before = s.text[max(0, d.start - 40):d.start].lower()
-            if not (re.search(r"^\W*(?:'s\s+|s'\s+)?(?:prior|advance|in advance|notice|before|"
-                              r"ahead|beforehand|of notice|"
-                              r"or more|\+)", after)
-                    or re.search(r"(?:at least|minimum of|no less than|not less than)\s*$", before)):
+            if not (
+                re.search(
+                    r"^\W*(?:'s\s+|s'\s+)?(?:prior|advance|in advance|notice|before|"
+                    r"ahead|beforehand|of notice|"
+                    r"or more|\+)",
+                    after,
+                )
+                or re.search(r"(?:at least|minimum of|no less than|not less than)\s*$", before)
+            ):
                 continue
             if d.unit == "minute":
                 continue
