@@ -149,9 +149,9 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
                 continue  # "we acknowledge claims within two business days": our side, not yours
             before = text[max(0, d.start - 40):d.start].lower()
             if not re.search(r"\b(?:within|no later than|not later than|inside|in)\s*$|"
-                             r"\bwithin\b[^.]{0,10}$", before):
-                if not re.search(r"\bafter\b|\bfollowing\b", text[d.end:d.end + 12].lower()):
-                    continue
+                             r"\bwithin\b[^.]{0,10}$", before) and not re.search(
+                                 r"\bafter\b|\bfollowing\b", text[d.end:d.end + 12].lower()):
+                continue
             # a ticket opened within hours comes before the claim itself
             if ticket and d.unit in ("hour", "minute") and abs(d.start - ticket.end()) < 120:
                 if finding.notice_hours is None:
@@ -188,11 +188,11 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
             )
             else None
         )
-        if channel and in_claim_context(s):
-            if finding.channel is None or (channel == "email" and finding.channel != "email"
-                                           and "deadline" not in finding.spans):
-                finding.channel = channel
-                finding.spans["claim.channel"] = (s.start, s.end)
+        if channel and in_claim_context(s) and (
+                finding.channel is None or (channel == "email" and finding.channel != "email"
+                                            and "deadline" not in finding.spans)):
+            finding.channel = channel
+            finding.spans["claim.channel"] = (s.start, s.end)
     if finding.channel is None:
         for s in claim_sentences:
             channel = _channel(s.text)

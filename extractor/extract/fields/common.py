@@ -190,10 +190,7 @@ class Sentence:
 
     def has_any(self, *needles: str) -> bool:
         lowered = self.lower
-        for needle in needles:
-            if needle in lowered:
-                return True
-        return False
+        return any(needle in lowered for needle in needles)
 
     def evidence_span(self) -> tuple[int, int]:
         return self.start, self.end

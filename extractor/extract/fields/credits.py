@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
@@ -742,7 +743,7 @@ def _clauses(s: Sentence) -> list[Sentence]:
     if len(credits) < 2:
         return [s]
     cuts = []
-    for previous, current in zip(credits, credits[1:]):
+    for previous, current in pairwise(credits):
         breaks = [b for b in CLAUSE_BREAK.finditer(s.text, previous.end(), current.start())]
         if breaks:
             cuts.append(breaks[-1].start())
@@ -750,7 +751,7 @@ def _clauses(s: Sentence) -> list[Sentence]:
         return [s]
     out = []
     begin = 0
-    for cut in cuts + [len(s.text)]:
+    for cut in [*cuts, len(s.text)]:
         piece = s.text[begin:cut]
         lead = len(piece) - len(piece.lstrip(" ,;"))
         body = piece.strip(" ,;")

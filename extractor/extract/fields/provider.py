@@ -166,7 +166,7 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
     for gated, weight in ROLES:
         if not gated.admits(whole):
             continue  # the role's words are nowhere in the document
-        for block, low in zip(doc.blocks, lowered):
+        for block, low in zip(doc.blocks, lowered, strict=True):
             if not gated.admits(low):
                 continue
             for m in gated.pattern.finditer(block.text):
