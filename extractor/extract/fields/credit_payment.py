@@ -140,5 +140,5 @@ def propose_credit_payment(ctx: Context) -> Iterator[Candidate]:
     if "automatic" not in terms and (ctx.resolved.get("claim.deadline_days") is not None
                                      or ctx.resolved.get("claim.channel") is not None):
         terms["automatic"] = False  # the SLA sets a claim procedure: credits are requested
-    item = CreditPayment(evidence=ctx.doc.evidence(*first), **terms)  # type: ignore[arg-type]
+    item = CreditPayment(evidence=ctx.doc.evidence(*first), **terms)
     yield Candidate("credit_payment", item, first, "remedy")

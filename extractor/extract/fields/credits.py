@@ -1115,7 +1115,7 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
             pro_rata = per_unit = None
             if f.pro_rata:
                 pro_rata = ProRata(multiplier=float(f.pro_rata[0]),
-                                   basis=f.pro_rata[1])  # type: ignore[arg-type]
+                                   basis=f.pro_rata[1])
             elif f.per_unit:
                 pct, days, minutes, rounding = f.per_unit
                 per_unit = PerUnit(
@@ -1123,7 +1123,7 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
                     credit_days_per_unit=_num(days),
                     unit_minutes=float(minutes),
                     rounding=rounding,
-                )  # type: ignore[arg-type]
+                )
             elif f.per_point:
                 rate, below = f.per_point
                 if below < 0:
@@ -1141,7 +1141,7 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
             if tiers and f.metric == "availability_percent":
                 _meet_the_target(tiers, _target_of(services, targets, target), warnings,
                                  f.top_inclusive)
-            out.append(CreditSchedule(services=services, metric=f.metric,  # type: ignore[arg-type]
+            out.append(CreditSchedule(services=services, metric=f.metric,
                                       tiers=tiers, per_point=per_point, pro_rata=pro_rata,
                                       per_unit=per_unit, description=f.description,
                                       evidence=doc.evidence(f.start, f.end)))

@@ -502,6 +502,6 @@ def _dedupe(findings: list[ExclusionFinding]) -> list[ExclusionFinding]:
 def propose_exclusions(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     for e in extract_exclusions(doc):
-        item = Exclusion(category=e.category, text=e.text,  # type: ignore[arg-type]
+        item = Exclusion(category=e.category, text=e.text,
                          evidence=doc.evidence(e.start, e.end))
         yield Candidate("exclusions", item, (e.start, e.end), "exclusion_list")

@@ -121,7 +121,7 @@ def extract_support(doc: Document) -> list[SupportFinding]:
 def propose_support(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     for s in extract_support(doc):
-        item = SupportTime(tier=s.tier, severity=s.severity, kind=s.kind,  # type: ignore[arg-type]
+        item = SupportTime(tier=s.tier, severity=s.severity, kind=s.kind,
                            response_hours=float(s.hours), as_written=s.as_written,
                            business_time=s.business, evidence=doc.evidence(s.start, s.end))
         yield Candidate("support", item, (s.start, s.end), "commitment")

@@ -111,7 +111,7 @@ def propose_termination(ctx: Context) -> Iterator[Candidate]:
         if terms is None:
             continue
         role = ctx.role(s)
-        item = TerminationRight(evidence=ctx.doc.evidence(s.start, s.end), **terms)  # type: ignore[arg-type]
+        item = TerminationRight(evidence=ctx.doc.evidence(s.start, s.end), **terms)
         yield Candidate("termination", item, (s.start, s.end),
                         "example" if role == "example" else "remedy",
                         score=1.0 + 0.1 * sum(v is not None for v in terms.values()))
