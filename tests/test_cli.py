@@ -13,9 +13,23 @@ def test_extract_to_stdout_is_json_with_contract_keys(runner):
     result = runner.invoke(app, ["extract", str(CORPUS / "tagoio.txt"), "--out", "-"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    for key in ("schema_version", "source", "provider", "effective_date", "measurement_period",
-                "uptime_targets", "credit_schedules", "credit_cap_percent", "minimum_credit_amount",
-                "claim", "maintenance_notice_hours", "exclusions", "support", "sole_remedy", "warnings"):
+    for key in (
+        "schema_version",
+        "source",
+        "provider",
+        "effective_date",
+        "measurement_period",
+        "uptime_targets",
+        "credit_schedules",
+        "credit_cap_percent",
+        "minimum_credit_amount",
+        "claim",
+        "maintenance_notice_hours",
+        "exclusions",
+        "support",
+        "sole_remedy",
+        "warnings",
+    ):
         assert key in data
     assert data["source"]["format"] == "text"
 
@@ -25,13 +39,17 @@ def test_evaluate_from_document_and_from_json(tmp_path: Path, runner):
     scenarios.write_text(json.dumps([{"downtime_minutes": 360, "days_in_period": 31,
                                       "service": "high availability"},
                                      {"service": "nope", "availability_percent": 99.0}]))
-    result = runner.invoke(app, ["evaluate", str(CORPUS / "ibm-cloud.md"), "--scenarios", str(scenarios)])
+    result = runner.invoke(
+        app, ["evaluate", str(CORPUS / "ibm-cloud.md"), "--scenarios", str(scenarios)]
+    )
     assert result.exit_code == 0, result.output
     first, second = json.loads(result.stdout)
     assert first["credit_percent"] == 25 and abs(first["availability_percent"] - 99.19) < 0.005
     assert second["credit_percent"] is None and "nope" in second["error"]
     extracted = tmp_path / "ibm.json"
-    extracted.write_text(runner.invoke(app, ["extract", str(CORPUS / "ibm-cloud.md"), "--out", "-"]).stdout)
+    extracted.write_text(
+        runner.invoke(app, ["extract", str(CORPUS / "ibm-cloud.md"), "--out", "-"]).stdout
+    )
     again = runner.invoke(app, ["evaluate", str(extracted), "--scenarios", str(scenarios)])
     assert json.loads(again.stdout)[0] == first
 
@@ -50,8 +68,10 @@ def test_bad_scenarios_file_names_the_file(tmp_path: Path, runner):
 
 
 def test_compare_csv_has_a_row_per_provider_and_scenario(tmp_path: Path, runner):
-    result = runner.invoke(app, ["compare", str(CORPUS / "tagoio.txt"), str(CORPUS / "amberflo.txt"),
-                                 "--format", "csv"])
+    result = runner.invoke(
+        app,
+        ["compare", str(CORPUS / "tagoio.txt"), str(CORPUS / "amberflo.txt"), "--format", "csv"],
+    )
     assert result.exit_code == 0, result.output
     assert "TagoIO" in result.stdout and "Amberflo" in result.stdout
 

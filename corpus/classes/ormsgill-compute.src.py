@@ -28,7 +28,7 @@ def footer(canvas, doc):
     canvas.setStrokeColor(colors.grey)
     canvas.line(20 * mm, 16 * mm, W - 20 * mm, 16 * mm)
     canvas.drawString(20 * mm, 11 * mm, "OIS-SCH4 v2.0 \u2013 Dedicated Server Service Levels")
-    canvas.drawRightString(W - 20 * mm, 11 * mm, "Page %d" % doc.page)
+    canvas.drawRightString(W - 20 * mm, 11 * mm, f"Page {doc.page}")
     canvas.restoreState()
 
 

@@ -33,7 +33,7 @@ def chrome(canvas, doc):
     canvas.setFillColor(colors.HexColor("#777777"))
     canvas.setFont("Helvetica", 7.5)
     canvas.drawString(18 * mm, 10 * mm, "\u00a9 2025 Wexbridge Communications Ltd. Registered office: 7 Mill Yard, Kendal.")
-    canvas.drawRightString(W - 18 * mm, 10 * mm, "%d" % doc.page)
+    canvas.drawRightString(W - 18 * mm, 10 * mm, f"{doc.page}")
     canvas.restoreState()
 
 

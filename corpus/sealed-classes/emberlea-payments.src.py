@@ -29,7 +29,7 @@ def page(canvas, doc):
     canvas.setFont("Helvetica", 8)
     canvas.setFillColor(colors.HexColor("#555555"))
     canvas.drawString(20 * mm, 11 * mm, "EMB-SLA-07")
-    canvas.drawRightString(W - 20 * mm, 11 * mm, "Page %d" % doc.page)
+    canvas.drawRightString(W - 20 * mm, 11 * mm, f"Page {doc.page}")
     canvas.restoreState()
 
 

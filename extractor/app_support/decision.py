@@ -86,7 +86,9 @@ def _matching(sla: SLAExtraction, words: str) -> list[UptimeTarget]:
     return [t for t in sla.uptime_targets if not words or words in P.service_name(t).lower()]
 
 
-def _target_checks(sla: SLAExtraction, req: Requirements) -> tuple[list[Check], UptimeTarget | None]:
+def _target_checks(
+    sla: SLAExtraction, req: Requirements
+) -> tuple[list[Check], UptimeTarget | None]:
     checks, chosen = [], None
     for words, minimum in req.targets:
         scope = f" for {words}" if words.strip() else ""

@@ -167,10 +167,7 @@ _FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾"}
 def _of_service(amount: float, unit: str) -> str:
     """'1 day of service', '3 days of service', '½ month of service', '1½ months ...'."""
     whole, part = divmod(amount, 1)
-    if part in _FRACTIONS:
-        text = (num(whole) if whole else "") + _FRACTIONS[part]
-    else:
-        text = num(amount)
+    text = (num(whole) if whole else "") + _FRACTIONS[part] if part in _FRACTIONS else num(amount)
     return f"{text} {unit}{'' if amount <= 1 else 's'} of service"
 
 

@@ -72,7 +72,10 @@ def flattened_tables(doc: Document) -> list[Block]:
         return cached  # type: ignore[return-value]
     found: list[Block] = []
     for block in doc.blocks:
-        if block.kind not in ("paragraph", "list_item") or block.text.count("|") < MIN_FLAT_CELLS - 1:
+        if (
+            block.kind not in ("paragraph", "list_item")
+            or block.text.count("|") < MIN_FLAT_CELLS - 1
+        ):
             continue
         pieces = FLAT_SEPARATOR.split(block.text)
         if len(pieces) < MIN_FLAT_CELLS or len(pieces) % 2:
@@ -87,8 +90,12 @@ def flattened_tables(doc: Document) -> list[Block]:
                                                                                offsets[0][1]))
         if lead_end >= 0:
             offsets[0] = (lead_end + 2, offsets[0][1])
-        cells = [Cell(block.text[a:b].strip(), block.start + a, block.start + b) for a, b in offsets]
-        if not all(VALUE_FIGURE.search(c.text) for c in cells) or any(len(c.text) > 120 for c in cells):
+        cells = [
+            Cell(block.text[a:b].strip(), block.start + a, block.start + b) for a, b in offsets
+        ]
+        if not all(VALUE_FIGURE.search(c.text) for c in cells) or any(
+            len(c.text) > 120 for c in cells
+        ):
             continue
         rows = tuple(Row((cells[i], cells[i + 1]), block.page) for i in range(0, len(cells), 2))
         start = cells[0].start

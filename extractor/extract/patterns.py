@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 
 class Gated:
@@ -18,7 +19,7 @@ class Gated:
     cheaper than the regex, which most sentences would fail. ``tests/test_gates.py``
     checks every registered hint set against every match in the corpus."""
 
-    registry: list[Gated] = []
+    registry: ClassVar[list[Gated]] = []
 
     __slots__ = ("groups", "pattern")
 

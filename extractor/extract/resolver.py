@@ -137,7 +137,7 @@ def resolve(doc: Document, sha256: str = "", size: int | None = None) -> SLAExtr
     data: dict[str, Any] = {}
     for path, value in values.items():
         _set(data, path, value)
-    data["source"] = Source(path=doc.path, format=doc.format,  # type: ignore[arg-type]
+    data["source"] = Source(path=doc.path, format=doc.format,
                             sha256=sha256, pages=doc.pages, size_bytes=size)
     data["evidence"] = resolution.evidence
     result = SLAExtraction.model_validate(data)

@@ -394,7 +394,9 @@ def _printable_lines(text: str) -> str:
 @app.command("evaluate-corpus")
 def evaluate_corpus(
     directory: Path = typer.Argument(..., help="folder of documents with <doc>.gold.json labels"),
-    gold: Path | None = typer.Option(None, "--gold", help="folder of gold labels (default: DIRECTORY)"),
+    gold: Path | None = typer.Option(
+        None, "--gold", help="folder of gold labels (default: DIRECTORY)"
+    ),
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
 ) -> None:
     """Per-field precision/recall and scenario pass rate against gold labels."""

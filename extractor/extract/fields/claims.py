@@ -37,32 +37,44 @@ from extractor.extract.patterns import Gated
 from extractor.extract.registry import field_family
 
 CLAIM_CONTEXT = Gated(re.compile(
-    r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|service\s+)?credit|"
-    r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|\bdeadline\b|\bto (?:get|claim|request|receive|obtain) "
-    r"(?:it|one|this|them|the credit|(?:\w+\s+){0,2}credits?)\b|\brequest\s+(?:is\s+)?made\s+within\b|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
+    r"\b(?:claims?|credit requests?|requests?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:SLA\s+|"
+    r"service\s+)?credit|"
+    r"(?:submit|file|make|send|request)\w*\b[^.]{0,60}\bcredit|\bdeadline\b|\bto (?:get|claim|"
+    r"request|receive|obtain) "
+    r"(?:it|one|this|them|the credit|(?:\w+\s+){0,2}credits?)\b|"
+    r"\brequest\s+(?:is\s+)?made\s+within\b|(?:receive|eligible for|obtain)\s+(?:a|an|any)\s+"
     r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I),
     ("claim", "credit", "deadline", "to get", "to claim", "to request", "to receive", "to obtain",
      "notif", "must be", "request"))
 PROVIDER_ACTS = re.compile(
-    r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|process|"
+    r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|"
+    r"process|"
     r"notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|evaluate|investigate)", re.I)
-CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|how to (?:get|request|receive|obtain))\b", re.I)
-OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|should|shall|report\w*|"
+CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|how to (?:get|"
+                           r"request|receive|obtain))\b", re.I)
+OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|"
+                        r"should|shall|report\w*|"
                         r"only if|no later than|reach us|"
                         r"ask|log|create)\b", re.I)
 TICKET = Gated(re.compile(
-    r"\b(?:open|file|create|log|raise|submit|report|obtain|get)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:ticket|case|incident)\b|\b(?:via|through|with|in)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|case)\b", re.I),
+    r"\b(?:open|file|create|log|raise|submit|report|obtain|get)\w*\s+(?:a\s+|"
+    r"an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:ticket|case|incident)\b|\b(?:via|through|with|in)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|"
+    r"case)\b", re.I),
     ("ticket", "case", "incident"))
 # a fault reported first, within hours: "report the fault ... within eight (8) business hours"
 REPORT_FIRST = re.compile(
-    r"\b(?:report|notify|inform|tell|alert|contact)\w*\b[^.]{0,40}\b(?:fault|outage|incident|problem|"
-    r"unavailab\w*|downtime|interruption|failure|issue|us)\b|\b(?:fault|outage|incident|problem)s?\s+(?:must|should|has to|"
+    r"\b(?:report|notify|inform|tell|alert|contact)\w*\b[^.]{0,40}\b(?:fault|outage|incident|"
+    r"problem|"
+    r"unavailab\w*|downtime|interruption|failure|issue|us)\b|\b(?:fault|outage|incident|"
+    r"problem)s?\s+(?:must|should|has to|"
     r"need to)\s+be\s+(?:reported|notified|logged)", re.I)
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "next": 1, "following": 1}
 BILLING_CYCLES = re.compile(
-    rf"\b(?:by|before|prior to|until)\s+the\s+end\s+of\s+the\s+(?P<ord>first|second|third|fourth|next|following|"
-    rf"{NUMBER}(?:st|nd|rd|th)?)\s+(?:full\s+)?(?:billing\s+(?:cycle|period|month)|invoice\s+period|month)", re.I)
+    rf"\b(?:by|before|prior to|until)\s+the\s+end\s+of\s+the\s+(?P<ord>first|second|third|fourth|"
+    rf"next|following|"
+    rf"{NUMBER}(?:st|nd|rd|th)?)\s+(?:full\s+)?(?:billing\s+(?:cycle|period|month)|"
+    rf"invoice\s+period|month)", re.I)
 
 
 @dataclass
@@ -82,10 +94,13 @@ def _from_what(text: str) -> str:
     t = text.lower()
     if re.search(r"\blast\b[^.]{0,40}\b(?:failure|incident|outage|event|unavailab)", t):
         return "last_failure"
-    if re.search(r"\bend of\b[^.]{0,30}\b(?:month|cycle|period|quarter)|\bmonth(?:ly)?\s+(?:end|close)|"
-                 r"after the (?:calendar |billing )?month\b|following the (?:calendar |billing )?month", t):
+    if re.search(r"\bend of\b[^.]{0,30}\b(?:month|cycle|period|quarter)|\bmonth(?:ly)?\s+(?:end|"
+                 r"close)|"
+                 r"after the (?:calendar |billing )?month\b|following the (?:calendar |"
+                 r"billing )?month", t):
         return "end_of_period"
-    if re.search(r"\b(?:incident|outage|event|interruption|downtime|unavailab|failure|occurr|breach|"
+    if re.search(r"\b(?:incident|outage|event|interruption|downtime|unavailab|failure|occurr|"
+                 r"breach|"
                  r"disruption|issue)", t):
         return "incident"
     return "other"
@@ -95,7 +110,8 @@ def _channel(text: str) -> str | None:
     t = text.lower()
     if re.search(r"\be-?mail|\b[\w.+-]+@[\w-]+\.[\w.]+", t):
         return "email"
-    if re.search(r"\b(?:support\s+(?:ticket|case|portal|request)|ticket|case\b|portal|help ?desk|console)", t):
+    if re.search(r"\b(?:support\s+(?:ticket|case|portal|request)|ticket|case\b|portal|help ?desk|"
+                 r"console)", t):
         return "support_ticket"
     if re.search(r"\bin writing\b|\bwritten\b|\bletter\b|\bcertified mail\b", t):
         return "written"
@@ -105,7 +121,8 @@ def _channel(text: str) -> str | None:
 def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
     finding = ClaimFinding()
     # "Penhallow will confirm ... within ten business days": the provider's own deadline
-    provider_acts = re.compile(re.escape(provider) + PROVIDER_ACTS.pattern[len(r"\b(?:we|provider)"):],
+    provider_acts = re.compile(re.escape(provider) + PROVIDER_ACTS.pattern[len(r"\b(?:we|"
+                                                                               r"provider)"):],
                                re.I) if provider else None
     headings = heading_paths(doc)
 
@@ -131,9 +148,10 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
             if act and not re.search(r"\byou\s+must|\bmust\s+be", text, re.I):
                 continue  # "we acknowledge claims within two business days": our side, not yours
             before = text[max(0, d.start - 40):d.start].lower()
-            if not re.search(r"\b(?:within|no later than|not later than|inside|in)\s*$|\bwithin\b[^.]{0,10}$", before):
-                if not re.search(r"\bafter\b|\bfollowing\b", text[d.end:d.end + 12].lower()):
-                    continue
+            if not re.search(r"\b(?:within|no later than|not later than|inside|in)\s*$|"
+                             r"\bwithin\b[^.]{0,10}$", before) and not re.search(
+                                 r"\bafter\b|\bfollowing\b", text[d.end:d.end + 12].lower()):
+                continue
             # a ticket opened within hours comes before the claim itself
             if ticket and d.unit in ("hour", "minute") and abs(d.start - ticket.end()) < 120:
                 if finding.notice_hours is None:
@@ -163,13 +181,18 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
                 finding.deadline_from = "end_of_period"
     # the channel is often named apart from the deadline ("open a ticket in the portal")
     for s in sentences(doc, ("paragraph", "list_item")):
-        channel = _channel(s.text) if s.has_any("mail", "@", "ticket", "case", "portal", "writ", "desk",
-                                                 "console", "letter") else None
-        if channel and in_claim_context(s):
-            if finding.channel is None or (channel == "email" and finding.channel != "email"
-                                           and "deadline" not in finding.spans):
-                finding.channel = channel
-                finding.spans["claim.channel"] = (s.start, s.end)
+        channel = (
+            _channel(s.text)
+            if s.has_any(
+                "mail", "@", "ticket", "case", "portal", "writ", "desk", "console", "letter"
+            )
+            else None
+        )
+        if channel and in_claim_context(s) and (
+                finding.channel is None or (channel == "email" and finding.channel != "email"
+                                            and "deadline" not in finding.spans)):
+            finding.channel = channel
+            finding.spans["claim.channel"] = (s.start, s.end)
     if finding.channel is None:
         for s in claim_sentences:
             channel = _channel(s.text)
@@ -181,9 +204,11 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
     return finding
 
 
-INFO_INTRO = re.compile(r"\b(?:includ(?:e|ing)|provide|contain|state|the following|must (?:have|list|show))\b"
+INFO_INTRO = re.compile(r"\b(?:includ(?:e|ing)|provide|contain|state|the following|must (?:have|"
+                        r"list|show))\b"
                         r"[^.]*:\s*$", re.I)
-INLINE_ITEMS = re.compile(r"\((?:[ivx]{1,4}|[a-h]|\d)\)\s*([^;()]+?)(?=;|\s*\((?:[ivx]{1,4}|[a-h]|\d)\)|\.$|$)", re.I)
+INLINE_ITEMS = re.compile(r"\((?:[ivx]{1,4}|[a-h]|\d)\)\s*([^;()]+?)(?=;|\s*\((?:[ivx]{1,4}|[a-h]|"
+                          r"\d)\)|\.$|$)", re.I)
 
 
 def _item_text(text: str) -> str:
@@ -211,8 +236,11 @@ def _required_information(doc: Document, finding: ClaimFinding) -> None:
         if "includ" in block.text.lower() and CLAIM_CONTEXT.search(block.text) and re.search(
                 r"\binclude\b", block.text, re.I):
             items = [m.group(1).strip() for m in INLINE_ITEMS.finditer(block.text)]
-            items = [re.sub(r"^include\b[\s,]*(?:in [^,]+,\s*)?", "", it, flags=re.I) for it in items
-                     if re.match(r"include\b", it, re.I)]
+            items = [
+                re.sub(r"^include\b[\s,]*(?:in [^,]+,\s*)?", "", it, flags=re.I)
+                for it in items
+                if re.match(r"include\b", it, re.I)
+            ]
             if items:
                 finding.required_information = items
                 finding.spans["claim.required_information"] = (block.start, block.end)

@@ -190,10 +190,7 @@ class Sentence:
 
     def has_any(self, *needles: str) -> bool:
         lowered = self.lower
-        for needle in needles:
-            if needle in lowered:
-                return True
-        return False
+        return any(needle in lowered for needle in needles)
 
     def evidence_span(self) -> tuple[int, int]:
         return self.start, self.end
@@ -324,7 +321,8 @@ def strip_examples(text: str) -> str:
 
 # a worked example: cue words, or a figure worked through ("a customer at 99.5% ...")
 EXAMPLE_CUE = Gated(re.compile(
-    r"^\s*(?:for example|for instance|e\.g\.|(?:worked\s+)?example:|as an example|to illustrate|illustration)"
+    r"^\s*(?:for example|for instance|e\.g\.|(?:worked\s+)?example:|as an example|to illustrate|"
+    r"illustration)"
     r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the (?:[\w-]+\s+)?credit\b"
     r"|\bpaying\s+(?:[$€£]|USD|EUR|GBP)\s*\d", re.IGNORECASE),
     ("example", "instance", "e.g.", "illustrat", "would", "fell to", "so the", "paying"))

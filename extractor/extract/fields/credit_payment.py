@@ -25,21 +25,58 @@ from schemas import CreditPayment
 
 CREDIT = re.compile(r"\bcredits?\b|\bcompensation\b|\brefunds?\b", re.I)
 METHODS: tuple[tuple[str, Gated], ...] = (
-    ("invoice_credit", Gated(re.compile(
-        r"\b(?:applied|credited|offset|set off|deducted|reflected)\s+(?:to|against|on|from|in)\s+"
-        r"(?:the\s+|your\s+|any\s+|a\s+)?(?:next|future|subsequent|following|upcoming)?\s*"
-        r"(?:month'?s\s+)?(?:invoices?|bills?|fees|payments?|charges|billing)"
-        r"|\b(?:next|future|subsequent|following)\s+(?:monthly\s+)?(?:invoices?|bills?)\b", re.I),
-        ("applied", "credited", "offset", "set off", "deducted", "reflected", "next", "future",
-         "subsequent", "following"))),
-    ("service_extension", Gated(re.compile(
-        r"\b(?:added|appended)\s+to\s+the\s+end\s+of\s+(?:the\s+|your\s+)?(?:subscription|term|"
-        r"billing|service|contract)|\bextension\s+of\s+(?:the\s+|your\s+)?(?:subscription|term|"
-        r"service)|\bextend(?:s|ed)?\s+(?:the\s+|your\s+)?(?:subscription|term|service period)", re.I),
-        ("added", "appended", "extension", "extend"))),
-    ("refund", Gated(re.compile(
-        r"(?<!no )(?<!not )\b(?:refund(?:ed)?\s+(?:to|the|it|them|via|by)|will\s+(?:be\s+)?refund\w*|"
-        r"paid\s+(?:out\s+)?to\s+(?:you|the customer)\b)", re.I), ("refund", "paid"))),
+    (
+        "invoice_credit",
+        Gated(
+            re.compile(
+                r"\b(?:applied|credited|offset|set off|deducted|reflected)\s+(?:to|against|on|from|"
+                r"in)\s+"
+                r"(?:the\s+|your\s+|any\s+|a\s+)?(?:next|future|subsequent|following|upcoming)?\s*"
+                r"(?:month'?s\s+)?(?:invoices?|bills?|fees|payments?|charges|billing)"
+                r"|\b(?:next|future|subsequent|following)\s+(?:monthly\s+)?(?:invoices?|bills?)\b",
+                re.I,
+            ),
+            (
+                "applied",
+                "credited",
+                "offset",
+                "set off",
+                "deducted",
+                "reflected",
+                "next",
+                "future",
+                "subsequent",
+                "following",
+            ),
+        ),
+    ),
+    (
+        "service_extension",
+        Gated(
+            re.compile(
+                r"\b(?:added|appended)\s+to\s+the\s+end\s+of\s+(?:the\s+|your\s+)?(?:subscription|"
+                r"term|"
+                r"billing|service|contract)|\bextension\s+of\s+(?:the\s+|your\s+)?(?:subscription|"
+                r"term|"
+                r"service)|\bextend(?:s|ed)?\s+(?:the\s+|your\s+)?(?:subscription|term|"
+                r"service period)",
+                re.I,
+            ),
+            ("added", "appended", "extension", "extend"),
+        ),
+    ),
+    (
+        "refund",
+        Gated(
+            re.compile(
+                r"(?<!no )(?<!not )\b(?:refund(?:ed)?\s+(?:to|the|it|them|via|by)|"
+                r"will\s+(?:be\s+)?refund\w*|"
+                r"paid\s+(?:out\s+)?to\s+(?:you|the customer)\b)",
+                re.I,
+            ),
+            ("refund", "paid"),
+        ),
+    ),
 )
 AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bwithout\s+(?:the need for\s+)?(?:a\s+)?"
                        r"(?:request|claim)\b|\bno (?:need|claim) (?:to|is)\b", re.I)
@@ -103,5 +140,5 @@ def propose_credit_payment(ctx: Context) -> Iterator[Candidate]:
     if "automatic" not in terms and (ctx.resolved.get("claim.deadline_days") is not None
                                      or ctx.resolved.get("claim.channel") is not None):
         terms["automatic"] = False  # the SLA sets a claim procedure: credits are requested
-    item = CreditPayment(evidence=ctx.doc.evidence(*first), **terms)  # type: ignore[arg-type]
+    item = CreditPayment(evidence=ctx.doc.evidence(*first), **terms)
     yield Candidate("credit_payment", item, first, "remedy")

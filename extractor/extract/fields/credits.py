@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
@@ -58,14 +59,19 @@ NUM = r"(\d+(?:\.\d+)?)"
 # a unit of downtime: "hour", "60-minute", "half-hour", "15 minutes"
 UNIT = (r"(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?[- ]?"
         r"(?P<unit>half[- ]hours?|minutes?|mins?|hours?|hrs?|days?)")
-CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|discount)s?\b", re.I),
+CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|"
+                               r"discount)s?\b", re.I),
                     ("credit", "refund", "compensation", "rebate", "discount"))
 HOURS_HEADER = re.compile(r"\b(?:hours?|time|period|duration|repair|restor|replace|resol)", re.I)
 AVAIL_HEADER = re.compile(r"\b(?:uptime|availability|available|service level|SLA|percentage)\b",
                           re.I)
-LESS = r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)|drops? below|but less than)"
+LESS = (
+    r"(?:<|less than|lower than|below|under|fewer than|falls? (?:below|under)|drops? below|"
+    r"but less than)"
+)
 LESS_EQ = r"(?:≤|<=|=<|at most|up to|or less|or lower|and below|no more than)"
-GREATER_EQ = (r"(?:≥|>=|=>|at least|at or above|not (?:fall )?below|not less than|equal to or (?:greater|higher|more) than|greater than or "
+GREATER_EQ = (r"(?:≥|>=|=>|at least|at or above|not (?:fall )?below|not less than|"
+              r"equal to or (?:greater|higher|more) than|greater than or "
               r"equal to|or (?:higher|more|greater|above)|and above|no less than|minimum of)")
 GREATER = r"(?:>|\d\s*\+|greater than|more than|higher than|above|exceeds?|over|in excess of)"
 DAYS_CREDIT = re.compile(rf"(?P<num>{NUMBER})\s*(?:additional\s+)?(?:calendar\s+)?days?\b", re.I)
@@ -133,7 +139,11 @@ def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None
     t = text.replace("–", "-").replace("—", "-")
     nums = [parse_number(m.group(0)) for m in re.finditer(NUMBER, t, re.I)]
     nums = [n for n in nums if n is not None]
-    if not nums or "%" in t or not re.search(r"\b(?:hours?|hrs?|h|minutes?|mins?)\b|\d\s*h\b", t, re.I):
+    if (
+        not nums
+        or "%" in t
+        or not re.search(r"\b(?:hours?|hrs?|h|minutes?|mins?)\b|\d\s*h\b", t, re.I)
+    ):
         return None
     if re.search(r"\bminutes?\b|\bmins?\b", t, re.I):
         nums = [n / 60 for n in nums]
@@ -150,7 +160,8 @@ RANGE_PAIR = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(?:-|to)\s*(\d{2,3}(?:
 TABLE_RANGE_HEAD = re.compile(r"\b(?:availability|uptime|range|level|percentage)\b", re.I)
 # a band stated against the target itself: "less than its commitment", "below the SLA"
 RELATIVE_ROW = re.compile(
-    r"\b(?:less than|lower than|below|under|falls? (?:below|short of)|miss(?:es|ed)?|not meet\w*)\s+"
+    r"\b(?:less than|lower than|below|under|falls? (?:below|short of)|miss(?:es|ed)?|"
+    r"not meet\w*)\s+"
     r"(?:its|the|our|each|your|that|this)?\s*(?:\w+'s\s+|applicable\s+|monthly\s+|stated\s+)*"
     r"(?:commitment|target|service level|SLA|guarantee|SLO|uptime commitment|objective)\b", re.I)
 BARE_FIGURE = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*$")
@@ -179,18 +190,22 @@ def parse_credit_cell(text: str, bare_percent: bool = False
 
 TARGET_HEADER = re.compile(r"\b(?:commitment|target|guarantee|SLA)\b", re.I)
 LOWER_HEADER = re.compile(r"^\s*(?:at least|from|minimum|min\.?|lower(?: bound)?|≥|>=)\b", re.I)
-UPPER_HEADER = re.compile(r"^\s*(?:(?:but\s+)?(?:less than|below|under)|to|up to|maximum|max\.?|upper(?: bound)?|<)", re.I)
+UPPER_HEADER = re.compile(r"^\s*(?:(?:but\s+)?(?:less than|below|under)|to|up to|maximum|max\.?|"
+                          r"upper(?: bound)?|<)", re.I)
 ROW_SERVICE = re.compile(r"^(?P<name>[A-Za-z][^%\d<>≤≥|]{1,50}?)\s*(?:–|—|-|:)\s+(?P<rest>.*\d.*)$")
-RANGE_WORDS = re.compile(r"\b(?:below|less|under|above|at least|between|from|up to|more|over|availab|uptime|"
+RANGE_WORDS = re.compile(r"\b(?:below|less|under|above|at least|between|from|up to|more|over|"
+                         r"availab|uptime|"
                          r"monthly|hours?|minutes?|time)\b", re.I)
 # metric words trailing a column label: "Standard plan – Monthly Availability", "Pro credit (%)"
 LABEL_NOISE = re.compile(
-    r"(?:\s*[–—:(-]\s*|\s+)(?:(?:service\s+)?credits?(?:\s+percentage)?|(?:monthly\s+)?(?:uptime|availability)"
+    r"(?:\s*[–—:(-]\s*|\s+)(?:(?:service\s+)?credits?(?:\s+percentage)?|(?:monthly\s+)?(?:uptime|"
+    r"availability)"
     r"(?:\s+percentage)?|\(?%\)?)\)?\s*$", re.I)
 
 
 def service_label(header: str) -> str:
-    """``"Standard plan – Monthly Availability"`` -> ``"Standard plan"``; ``"Pro credit"`` -> ``"Pro"``."""
+    """``"Standard plan – Monthly Availability"`` -> ``"Standard plan"``;
+    ``"Pro credit"`` -> ``"Pro"``."""
     label, previous = header.strip(), None
     while label != previous:
         previous, label = label, LABEL_NOISE.sub("", label).strip(" –—:-")
@@ -205,7 +220,9 @@ def _row_service(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-THRESHOLD_HEAD = re.compile(r"^\s*(?:<|below|under|less than)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*$", re.I)
+THRESHOLD_HEAD = re.compile(
+    r"^\s*(?:<|below|under|less than)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*$", re.I
+)
 
 
 def _threshold_header_schedules(block: Block) -> list[ScheduleFinding]:
@@ -233,7 +250,8 @@ def _threshold_header_schedules(block: Block) -> list[ScheduleFinding]:
 
 # a credit column priced per unit of downtime: "Credit for each hour of Downtime"
 PER_UNIT_HEAD = re.compile(rf"\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+)?{UNIT}\b", re.I)
-ROUND_UP = re.compile(r"\bpart(?:\s+\w+){0,2}\s+(?:thereof|counts?|is counted|rounded up)|\bround(?:ed)? up\b|"
+ROUND_UP = re.compile(r"\bpart(?:\s+\w+){0,2}\s+(?:thereof|counts?|is counted|rounded up)|"
+                      r"\bround(?:ed)? up\b|"
                       r"\bor part\b|\bstarted\b", re.I)
 
 
@@ -241,8 +259,9 @@ def _per_unit_rows(block: Block, header: list[str], data_rows: list) -> list[Sch
     """One per-unit schedule per row of a table whose credit column is priced per unit of
     downtime, each row's rounding read from its own words ("part hours count", "only full
     hours count")."""
-    col = next((i for i, h in enumerate(header) if CREDIT_WORD.search(h) and PER_UNIT_HEAD.search(h)),
-               None)
+    col = next(
+        (i for i, h in enumerate(header) if CREDIT_WORD.search(h) and PER_UNIT_HEAD.search(h)), None
+    )
     if col is None:
         return []
     head = PER_UNIT_HEAD.search(header[col])
@@ -289,17 +308,23 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     # columns headed by the services' own names ("| Monthly Availability | Standard | Archive |")
     service_cols = [i for i, h in enumerate(header) if i and services and h
                     and services_named(h, services) is not None and not TABLE_RANGE_HEAD.search(h)]
-    credit_cols = service_cols if len(service_cols) >= 2 else _credit_columns(header, data_rows, ncols)
+    credit_cols = (
+        service_cols if len(service_cols) >= 2 else _credit_columns(header, data_rows, ncols)
+    )
     if not credit_cols:
         return []
-    header_text = " ".join(" ".join(r.texts) for r in rows[:header_idx + 1 if header_idx is not None else 0])
+    header_text = " ".join(
+        " ".join(r.texts) for r in rows[: header_idx + 1 if header_idx is not None else 0]
+    )
     metric_hours = (bool(HOURS_HEADER.search(header_text)) and not AVAIL_HEADER.search(
         header_text)) or all(parse_hours_range(r.texts[0]) for r in data_rows if r.texts[0])
     parse_range = parse_hours_range if metric_hours else parse_availability_range
 
     def parses(col: int) -> bool:
         cells = [r.texts[col] for r in data_rows if col < len(r.texts)]
-        return sum(parse_range(_row_service(c)[1]) is not None for c in cells) >= max(1, len(cells) / 2)
+        return sum(parse_range(_row_service(c)[1]) is not None for c in cells) >= max(
+            1, len(cells) / 2
+        )
 
     def head(col: int) -> str:
         return header[col] if col < len(header) else ""
@@ -321,7 +346,9 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
         good = [c for c in cells if c and len(c) <= 40 and not re.search(r"\d", c)]
         return bool(cells) and len(good) >= 0.75 * len(cells)
 
-    label_cols = [c for c in range(ncols) if c not in credit_cols and c not in range_cols and labels(c)]
+    label_cols = [
+        c for c in range(ncols) if c not in credit_cols and c not in range_cols and labels(c)
+    ]
     label_col = label_cols[0] if len(label_cols) == 1 else None
     if len(credit_cols) > 1 and len(range_cols) == 1:
         pairs = [(range_cols[0], cc, named(cc)) for cc in credit_cols]
@@ -330,7 +357,9 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     else:
         pairs = [(range_cols[0], credit_cols[0], "")]
     def percent_header(col: int) -> bool:
-        return bool(re.search(r"%|percent", head(col), re.I)) and bool(CREDIT_WORD.search(head(col)))
+        return bool(re.search(r"%|percent", head(col), re.I)) and bool(
+            CREDIT_WORD.search(head(col))
+        )
 
     found: list[ScheduleFinding] = []
     bare_cells: list[str] = []
@@ -461,39 +490,50 @@ def _hours_tiers(raw) -> list[TierFinding]:
 # ---------------------------------------------------------------- prose
 
 PER_POINT = Gated(re.compile(
-    rf"(?P<rate>{DIGITS})\s*%[^.;]{{0,80}}?\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+|whole\s+|additional\s+)?"
-    rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|(?:1\s+)?percent(?:age)? point|point)",
+    rf"(?P<rate>{DIGITS})\s*%[^.;]{{0,80}}?\b(?:for|per)\s+(?:each|every)?\s*(?:full\s+|whole\s+|"
+    rf"additional\s+)?"
+    rf"(?:(?:{DIGITS})\s*%|one\s+percent(?:age point)?|percentage point|"
+    rf"(?:1\s+)?percent(?:age)? point|point)",
     re.I), ("%",), ("for", "per"))
 PERCENT_CREDIT = Leftmost(
     # the credit word first: "a credit of 10%", "the refund is 25%"
     Gated(re.compile(
-        rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|becomes)\s+(?:a\s+)?"
+        rf"(?:(?:credit|refund|compensation|rebate)s?\s+(?:is|will be|equals|shall be|"
+        rf"becomes)\s+(?:a\s+)?"
         rf"(?:flat\s+)?(?P<d>{DIGITS})\s*%)"
-        rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|equivalent\s+to|"
+        rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|"
+        rf"equivalent\s+to|"
         rf"amounting\s+to|worth|for|in\s+the\s+amount\s+of)?\s*(?:an?\s+amount\s+of\s+|up\s+to\s+)?"
         rf"(?P<a>{DIGITS})\s*%)", re.I),
         ("%",), ("credit", "refund", "compensation", "rebate")),
     # the figure first: "10% service credit", "25% of the monthly fee"
     Gated(re.compile(
         rf"(?:(?P<b>{DIGITS})\s*%\s+(?:service\s+)?(?:credit|refund)s?)"
-        rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
+        rf"|(?:(?P<c>{DIGITS})\s*%\s+of\s+(?:the\s+|your\s+|their\s+|"
+        rf"its\s+)?(?:[\w'’-]+\s+){{0,5}}?"
         rf"(?:fees?|charges?|bill|spend|invoice|cost|amount|price|payment|subscription))", re.I),
         ("%",), ("credit", "refund", "of")))
 PER_POINT_LEAD = re.compile(
-    r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|1\s*%|"
+    r"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|additional\s+)?(?:percentage\s+point|"
+    r"1\s*%|"
     r"one\s+percent(?:age\s+point)?|point)(?!\w)", re.I)
 DAYS_OF_SERVICE = Gated(re.compile(
-    rf"(?:\b(?:extend\w*|push\w*(?:\s+back)?|moves?(?:\s+back)?|add\w*|credit\w*|postpone\w*|delay\w*)\s+"
+    rf"(?:\b(?:extend\w*|push\w*(?:\s+back)?|moves?(?:\s+back)?|add\w*|credit\w*|postpone\w*|"
+    rf"delay\w*)\s+"
     rf"(?:[\w']+\s+){{0,4}}?by\s+(?P<num2>{NUMBER})\s*(?:additional\s+|extra\s+)?days?\b)|"
-    rf"(?P<num>{NUMBER})\s*(?:additional\s+|free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
+    rf"(?P<num>{NUMBER})\s*(?:additional\s+|"
+    rf"free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
     rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I),
     ("day",), ("extend", "push", "move", "add", "credit", "postpone", "delay", "service", "free"))
 BELOW_TARGET = re.compile(
-    r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|keep)\b|"
-    r"\b(?:break|breach|violate)(?:es|s|d|ed)?\s+(?:of\s+)?(?:this|the|our|its)\s+(?:SLA|service level|"
+    r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|"
+    r"keep)\b|"
+    r"\b(?:break|breach|violate)(?:es|s|d|ed)?\s+(?:of\s+)?(?:this|the|our|its)\s+(?:SLA|"
+    r"service level|"
     r"guarantee|commitment|uptime guarantee)\b|"
     r"\b(?:larger than that|(?:below|under|less than|miss(?:es)?|fail(?:s)? to (?:meet|achieve))"
-    r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|SLA|"
+    r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|"
+    r"SLA|"
     r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
 
 
@@ -502,7 +542,8 @@ SERVICE_TIME = Gated(re.compile(
     rf"(?:(?P<frac>one[- ]half|a half|half|one[- ]third|one[- ]quarter|a quarter)\s+(?:of\s+)?)?"
     rf"(?:(?P<n>{NUMBER}|an?|one|a full|one full|full|an entire|one entire)\s+)?"
     rf"(?P<unit>week|month)(?:'s|s'|s)?\s+(?:of\s+(?:free\s+|additional\s+)?(?:service|hosting|"
-    rf"subscription|fees?|charges?)|(?:free\s+)?(?:service|hosting)\b|cost|fees?\b|charges?\b|worth)",
+    rf"subscription|fees?|charges?)|(?:free\s+)?(?:service|hosting)\b|cost|fees?\b|charges?\b|"
+    rf"worth)",
     re.I), ("week", "month"))
 FRACTIONS = {"one half": Decimal("0.5"), "one-half": Decimal("0.5"), "a half": Decimal("0.5"),
              "half": Decimal("0.5"), "one third": Decimal(1) / 3, "one-third": Decimal(1) / 3,
@@ -532,11 +573,14 @@ PRO_RATA = Gated(re.compile(
     r"\bpro[- ]?rat(?:a|ed|ably)\b"
     r"|\b(?:fees?|charges?|amount|cost)\s+(?:paid\s+|payable\s+)?(?:for|attributable to|"
     r"corresponding to|covering)\s+(?:the\s+)?(?:time|period|duration|hours|minutes)\s+"
-    r"(?:of\s+(?:the\s+)?(?:unavailab\w*|downtime|outage|interruption)|(?:(?:that|during which|when)\s+)?"
-    r"(?:the\s+|your\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:service|platform|system|Service|Platform|System)s?"
+    r"(?:of\s+(?:the\s+)?(?:unavailab\w*|downtime|outage|interruption)|(?:(?:that|during which|"
+    r"when)\s+)?"
+    r"(?:the\s+|your\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:service|platform|system|Service|Platform|"
+    r"System)s?"
     r"\s+(?:was|were|is)\s+(?:down|unavailable|not available))"
     r"|\b(?:fees?|charges?)\s+for\s+(?:the\s+)?(?:downtime|outage)(?:\s+period)?\b"
-    r"|\b(?:fees?|charges?)\s+(?:attributable|corresponding|proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
+    r"|\b(?:fees?|charges?)\s+(?:attributable|corresponding|"
+    r"proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
     r"(?:downtime|outage|unavailab\w*)", re.I),
     ("pro", "fee", "charge", "amount", "cost"))
 MULTIPLE = re.compile(rf"\b(?P<m>{NUMBER})\s*(?:times|x|×)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?"
@@ -546,7 +590,8 @@ PRO_RATA_FORMULA = re.compile(
     r"\bdown\s*time\s*/\s*(?:\(?\s*)?(?:hours|minutes|mins)\s*(?:per|in|of)?\s*(?:the\s+)?month\w*"
     rf"\s*\)?\s*[x×*]\s*(?P<m>{DIGITS})\b", re.I)
 EXCESS = re.compile(r"\b(?:beyond|exceed\w*|in excess of|over and above|above|more than)\s+"
-                    r"(?:the\s+|what\s+the\s+|our\s+|its\s+)?(?:[\w.%]+\s+){0,3}?(?:target|guarantee|"
+                    r"(?:the\s+|what\s+the\s+|our\s+|its\s+)?(?:[\w.%]+\s+){0,3}?(?:target|"
+                    r"guarantee|"
                     r"commitment|SLA|service level|allowed|allowance|permitted)", re.I)
 
 
@@ -571,7 +616,13 @@ def _unit_minutes(m: re.Match[str]) -> Decimal | None:
     if minutes is None:
         return None
     size_raw = (m.group("size") or "").lower()
-    size = Decimal(SIZES[size_raw]) if size_raw in SIZES else Decimal(size_raw) if size_raw else Decimal(1)
+    size = (
+        Decimal(SIZES[size_raw])
+        if size_raw in SIZES
+        else Decimal(size_raw)
+        if size_raw
+        else Decimal(1)
+    )
     return size * minutes
 
 
@@ -579,7 +630,9 @@ def _per_unit(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, Decimal
     minutes = _unit_minutes(m)
     if minutes is None:
         return None
-    rounding = "up" if m.group("part") or (m.group("whole") or "").strip().lower() == "started" else "down"
+    rounding = (
+        "up" if m.group("part") or (m.group("whole") or "").strip().lower() == "started" else "down"
+    )
     if m.group("pct"):
         return Decimal(m.group("pct")), None, minutes, rounding
     days = parse_number(m.group("days")) if m.group("days") else Decimal(1)
@@ -606,22 +659,44 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
         multiple = MULTIPLE.search(text)
         factor = parse_number(multiple.group("m")) if multiple else Decimal(1)
         schedule = ScheduleFinding("availability_percent", s.start, s.end)
-        schedule.pro_rata = (factor or Decimal(1), "excess_downtime" if EXCESS.search(text) else "downtime")
+        schedule.pro_rata = (
+            factor or Decimal(1),
+            "excess_downtime" if EXCESS.search(text) else "downtime",
+        )
         return schedule
     return None
 
 
 BARE_CREDIT = Leftmost(
-    Gated(re.compile(rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|any)\s+month)\b", re.I),
-          ("%",), ("when", "if", "where", "for")),
-    Gated(re.compile(rf"\b(?:rises|increases|goes up|grows|climbs|moves)\s+to\s+(?P<h>{DIGITS})\s*%", re.I),
-          ("%",), ("rise", "increase", "goes up", "grow", "climb", "move")),
-    Gated(re.compile(rf"\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$", re.I),
-          ("%",), ("it", "this", "that")),
-    Gated(re.compile(rf"\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I), ("%",), ("earn",)))
+    Gated(
+        re.compile(
+            rf"(?P<e>{DIGITS})\s*%\s+(?:when|if|where|whenever|for\s+(?:a|"
+            rf"any)\s+month)\b",
+            re.I,
+        ),
+        ("%",),
+        ("when", "if", "where", "for"),
+    ),
+    Gated(
+        re.compile(
+            rf"\b(?:rises|increases|goes up|grows|climbs|"
+            rf"moves)\s+to\s+(?P<h>{DIGITS})\s*%",
+            re.I,
+        ),
+        ("%",),
+        ("rise", "increase", "goes up", "grow", "climb", "move"),
+    ),
+    Gated(
+        re.compile(rf"\b(?:it|this|that)\s+(?:is|becomes)\s+(?P<i>{DIGITS})\s*%\s*[.;]?\s*$", re.I),
+        ("%",),
+        ("it", "this", "that"),
+    ),
+    Gated(re.compile(rf"\bearns?\s+(?:a\s+)?(?P<j>{DIGITS})\s*%", re.I), ("%",), ("earn",)),
+)
 # a list item under "... credit the following percentage of the fees:" ending in its credit:
 # "where availability is 99.0% or more but less than 99.8%: five per cent (5%);"
-LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*(?:and|or)?\s*$", re.I)
+LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\s*%\s*\)?\s*[;.,]?\s*"
+                         rf"(?:and|or)?\s*$", re.I)
 CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|while|or|but)\s+|;\s*(?:and\s+|or\s+)?)", re.I)
 
 
@@ -668,7 +743,7 @@ def _clauses(s: Sentence) -> list[Sentence]:
     if len(credits) < 2:
         return [s]
     cuts = []
-    for previous, current in zip(credits, credits[1:]):
+    for previous, current in pairwise(credits):
         breaks = [b for b in CLAUSE_BREAK.finditer(s.text, previous.end(), current.start())]
         if breaks:
             cuts.append(breaks[-1].start())
@@ -676,7 +751,7 @@ def _clauses(s: Sentence) -> list[Sentence]:
         return [s]
     out = []
     begin = 0
-    for cut in cuts + [len(s.text)]:
+    for cut in [*cuts, len(s.text)]:
         piece = s.text[begin:cut]
         lead = len(piece) - len(piece.lstrip(" ,;"))
         body = piece.strip(" ,;")
@@ -695,10 +770,13 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     whole = strip_examples(stated_in.text) if stated_in else text
     if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro):
         whole = whole + " " + s.intro  # "... shall credit the following percentage:" + items
-    elif re.search(r"\b(?:below|under|less than)\b", text, re.I) and CREDIT_WORD.search(s.block.text):
+    elif re.search(r"\b(?:below|under|less than)\b", text, re.I) and CREDIT_WORD.search(
+        s.block.text
+    ):
         whole = whole + " " + s.block.text  # "Under 98.0%, it is 50%." in a paragraph of credits
     if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
-            r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|extra\s+)?days?\b",
+            r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|"
+            r"extra\s+)?days?\b",
             whole)):
         return None
     form = form_schedule(s, text)
@@ -727,8 +805,15 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     credit_pct = None
     credit_days = None
     credit_span = None
-    m = PERCENT_CREDIT.search(text) or BARE_CREDIT.search(text) or (
-        LIST_CREDIT.search(text) if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro) else None)
+    m = (
+        PERCENT_CREDIT.search(text)
+        or BARE_CREDIT.search(text)
+        or (
+            LIST_CREDIT.search(text)
+            if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro)
+            else None
+        )
+    )
     if m:
         credit_pct = Decimal(next(g for g in m.groups() if g))
         credit_span = (m.start(), m.end())
@@ -747,14 +832,22 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     schedule = ScheduleFinding("availability_percent", s.start, s.end)
     if bounds is None:
         # "## If we miss it / You get 10% of that month's subscription back as credit."
-        if BELOW_TARGET.search(text) or BELOW_TARGET.search(heading) or (re.search(r"\boutage|downtime|unavailab", text, re.I) and re.search(
-                r"\b(?:in case|if|where|when|should)\b", text, re.I)):
+        if (
+            BELOW_TARGET.search(text)
+            or BELOW_TARGET.search(heading)
+            or (
+                re.search(r"\boutage|downtime|unavailab", text, re.I)
+                and re.search(r"\b(?:in case|if|where|when|should)\b", text, re.I)
+            )
+        ):
             schedule.below_target = True
             schedule.tiers = [TierFinding(Decimal(0), None, credit_pct, credit_days)]
             return schedule
         return None
     lo, hi = bounds
-    schedule.tiers = [TierFinding(lo if lo is not None else Decimal(0), hi, credit_pct, credit_days)]
+    schedule.tiers = [
+        TierFinding(lo if lo is not None else Decimal(0), hi, credit_pct, credit_days)
+    ]
     return schedule
 
 
@@ -778,7 +871,9 @@ OPENS_AND_BOUND = re.compile(rf"\s*(?:and|-|to)\s*({DIGITS})\s*%")
 OPENS_TO_BOUND = re.compile(rf"\s*(?:to|-)\s*(?:less than\s*|<\s*)?({DIGITS})\s*%")
 
 
-def _condition_bounds(text: str, credit_span: tuple[int, int]) -> tuple[Decimal | None, Decimal | None] | None:
+def _condition_bounds(
+    text: str, credit_span: tuple[int, int]
+) -> tuple[Decimal | None, Decimal | None] | None:
     """Availability bounds stated around a credit: (lower inclusive, upper exclusive)."""
     lower = upper = None
     found = False
@@ -854,9 +949,31 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
 
 
 ILLUSTRATION = re.compile(r"\billustrat\w*|\bfor example\b|\bworked example|\bexamples? of\b", re.I)
-GENERIC_WORDS = {"plan", "plans", "tier", "tiers", "environment", "environments", "service", "services",
-                 "api", "apis", "the", "for", "a", "an", "of", "and", "all", "other", "edition", "tenants",
-                 "tenant", "cluster", "clusters"}
+GENERIC_WORDS = {
+    "plan",
+    "plans",
+    "tier",
+    "tiers",
+    "environment",
+    "environments",
+    "service",
+    "services",
+    "api",
+    "apis",
+    "the",
+    "for",
+    "a",
+    "an",
+    "of",
+    "and",
+    "all",
+    "other",
+    "edition",
+    "tenants",
+    "tenant",
+    "cluster",
+    "clusters",
+}
 
 
 def _words(text: str) -> set[str]:
@@ -940,7 +1057,10 @@ def _merge_group(tiered: list[ScheduleFinding]) -> list[ScheduleFinding]:
         merged.append(schedule)
     elif flat:
         merged.append(flat[0])
-        if len(flat) > 1 and len({(f.tiers[0].credit_percent, f.tiers[0].credit_days) for f in flat}) > 1:
+        if (
+            len(flat) > 1
+            and len({(f.tiers[0].credit_percent, f.tiers[0].credit_days) for f in flat}) > 1
+        ):
             flat[0].warnings.append("several flat credits are stated; kept the first")
     return merged
 
@@ -995,11 +1115,15 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
             pro_rata = per_unit = None
             if f.pro_rata:
                 pro_rata = ProRata(multiplier=float(f.pro_rata[0]),
-                                   basis=f.pro_rata[1])  # type: ignore[arg-type]
+                                   basis=f.pro_rata[1])
             elif f.per_unit:
                 pct, days, minutes, rounding = f.per_unit
-                per_unit = PerUnit(credit_percent_per_unit=_num(pct), credit_days_per_unit=_num(days),
-                                   unit_minutes=float(minutes), rounding=rounding)  # type: ignore[arg-type]
+                per_unit = PerUnit(
+                    credit_percent_per_unit=_num(pct),
+                    credit_days_per_unit=_num(days),
+                    unit_minutes=float(minutes),
+                    rounding=rounding,
+                )
             elif f.per_point:
                 rate, below = f.per_point
                 if below < 0:
@@ -1017,7 +1141,7 @@ def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
             if tiers and f.metric == "availability_percent":
                 _meet_the_target(tiers, _target_of(services, targets, target), warnings,
                                  f.top_inclusive)
-            out.append(CreditSchedule(services=services, metric=f.metric,  # type: ignore[arg-type]
+            out.append(CreditSchedule(services=services, metric=f.metric,
                                       tiers=tiers, per_point=per_point, pro_rata=pro_rata,
                                       per_unit=per_unit, description=f.description,
                                       evidence=doc.evidence(f.start, f.end)))

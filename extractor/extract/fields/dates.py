@@ -25,7 +25,10 @@ from extractor.extract.registry import field_family
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
 DATE_FORMS = [
@@ -37,10 +40,12 @@ DATE_FORMS = [
     re.compile(rf"(?P<day>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.{YEAR}"),  # 15.09.2025: day first
 ]
 EFFECTIVE = Gated(re.compile(
-    r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|takes?\s+effect(?:\s+on)?|"
+    r"\b(?:effective(?:\s+date)?\b(?:\s+(?:as\s+of|from|on|beginning|starting))?|"
+    r"takes?\s+effect(?:\s+on)?|"
     r"comes?\s+into\s+(?:force|effect)(?:\s+on)?|in\s+force\s+from)\s*[:\-]?\s*", re.I),
     ("effect", "force"))
-UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|published)(?:\s+on)?\s*[:\-]?\s*",
+UPDATED = Gated(re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|amended|"
+                           r"published)(?:\s+on)?\s*[:\-]?\s*",
                            re.I), ("updated", "modified", "revised", "amended", "published"))
 # "Issued 2 February 2025", "Commencement: 1 July 2025" opening a line, or "these terms are
 # issued on ...": the document's own date, not an invoice's
@@ -70,7 +75,9 @@ def parse_date(text: str) -> tuple[dt.date, int, int, bool] | None:
     return best
 
 
-def extract_effective_date(doc: Document) -> tuple[dt.date | None, tuple[int, int] | None, list[str]]:
+def extract_effective_date(
+    doc: Document,
+) -> tuple[dt.date | None, tuple[int, int] | None, list[str]]:
     for cue in (EFFECTIVE, UPDATED, ISSUED):
         for m in cue.finditer(doc.text):
             window = doc.text[m.end():m.end() + 60]

@@ -47,10 +47,12 @@ EXCLUSION_HEADING = re.compile(r"^(?!.*\bliabilit)(?:.*?)(?:" + SECTION.pattern 
 INTRO = re.compile(
     r"\b(?:exclud(?:e|es|ing)|does not (?:apply|include|cover)|do not (?:apply|include|cover)|"
     r"(?:doesn't|don't) (?:apply|include|cover)|"
-    r"shall not (?:apply|include)|will not (?:apply|include)|not (?:count|be counted|be considered)|"
+    r"shall not (?:apply|include)|will not (?:apply|include)|not (?:count|be counted|"
+    r"be considered)|"
     r"no (?:service )?credits? (?:are|will be|shall be) (?:given|issued|granted|owed|due)|"
     r"(?:excused|excluded) (?:downtime|unavailability|events?)|exempt|not (?:be )?eligible|"
-    r"does not count|never (?:include|count)s?|leaves? out|disregard\w*|not (?:be )?(?:included|treated as))\b", re.I)
+    r"does not count|never (?:include|count)s?|leaves? out|disregard\w*|not (?:be )?(?:included|"
+    r"treated as))\b", re.I)
 INLINE_MARK = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)\s*")
 
 _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -60,12 +62,15 @@ _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bplanned (?:[\w-]+\s+)?works?\b|\bengineering works?\b|"
         r"\bplanned (?:downtime|outages?|work|upgrades?|interruptions?)|\bupgrade windows?", re.I)),
     ("suspension", re.compile(
-        r"\bsuspen(?:d|ds|ded|sion)\b|\bterminat\w*\s+(?:of\s+)?(?:your|the customer'?s?|customer'?s?)\s+"
-        r"(?:account|right|access|subscription|use)|\bremedial action|\b(?:account|access) (?:is |was |has been )?"
+        r"\bsuspen(?:d|ds|ded|sion)\b|\bterminat\w*\s+(?:of\s+)?(?:your|the customer'?s?|"
+        r"customer'?s?)\s+"
+        r"(?:account|right|access|subscription|use)|\bremedial action|\b(?:account|access) (?:is |"
+        r"was |has been )?"
         r"(?:suspended|terminated|blocked|disabled)", re.I)),
     ("beta_or_free", re.compile(
         r"\b(?:alpha|beta|preview|experimental|deprecated|trials?|evaluation|early[- ]access|"
-        r"no[- ]charge|free\s+(?:[\w-]+\s+){0,2}?(?:of charge|tiers?|plans?|accounts?|services?|versions?|editions?|"
+        r"no[- ]charge|free\s+(?:[\w-]+\s+){0,2}?(?:of charge|tiers?|plans?|accounts?|services?|"
+        r"versions?|editions?|"
         r"offerings?|workspaces?|projects?|usage|users?)|"
         r"without charge|pre-?release|general availability|not generally available)\b", re.I)),
     ("attack", re.compile(
@@ -76,32 +81,49 @@ _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"provisioned (?:limits?|capacity)|exceed\w*\s+(?:[\w'-]+\s+){0,4}?"
         r"(?:limits?|quotas?|capacity|allocation|allowance|thresholds?)|usage limits?|"
         r"(?:limits?|quotas?) (?:were |are |is )?exceeded|exceeded (?:\w+ )?limits?|rate-limiting|"
-        r"\bexceed\w*\s+(?:your\s+|the\s+)?(?:contracted|committed|agreed|purchased|provisioned|subscribed|"
-        r"licensed)\b|\bper second\b|\bexhaust\w*\b|\bused up\b|\bhit (?:its|the|your|their) (?:[\w-]+\s+){0,2}"
-        r"(?:limits?|quotas?|caps?)\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|allocated|"
+        r"\bexceed\w*\s+(?:your\s+|the\s+)?(?:contracted|committed|agreed|purchased|provisioned|"
+        r"subscribed|"
+        r"licensed)\b|\bper second\b|\bexhaust\w*\b|\bused up\b|\bhit (?:its|the|your|"
+        r"their) (?:[\w-]+\s+){0,2}"
+        r"(?:limits?|quotas?|caps?)\b|\bexceed\w*\s+(?:the\s+|your\s+)?(?:maximum|max|allowed|"
+        r"allocated|"
         r"provisioned)\b|\brun(?:s|ning)? out of\b|"
-        r"\b(?:gone|go|goes|going) over\b|\boverload\w*|\bexceed\w*\s+(?:the\s+|their\s+|its\s+|your\s+)?"
-        r"(?:system\s+|server\s+|service\s+)?(?:load|resource\s+usage|resources?)\b|\b(?:larger|more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
-        r"(?:limits?|quotas?|allowance|allocation|capacity)\b|\blimits? (?:of|in|included in|for) your "
-        r"(?:plan|edition|subscription|tier|package|account)|\b(?:above|beyond|over) (?:[\w'-]+\s+){0,5}?"
+        r"\b(?:gone|go|goes|going) over\b|\boverload\w*|\bexceed\w*\s+(?:the\s+|their\s+|its\s+|"
+        r"your\s+)?"
+        r"(?:system\s+|server\s+|service\s+)?(?:load|resource\s+usage|resources?)\b|\b(?:larger|"
+        r"more|greater|higher|bigger) than (?:[\w'-]+\s+){0,4}?"
+        r"(?:limits?|quotas?|allowance|allocation|capacity)\b|\blimits? (?:of|in|included in|"
+        r"for) your "
+        r"(?:plan|edition|subscription|tier|package|account)|\b(?:above|beyond|"
+        r"over) (?:[\w'-]+\s+){0,5}?"
         r"(?:limits?|bandwidth|capacity|quotas?|allowance|entitlement))", re.I)),
     ("force_majeure", re.compile(
-        r"\bforce majeure|\b(?:beyond|outside(?: of)?)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+|their\s+)?"
+        r"\bforce majeure|\b(?:beyond|"
+        r"outside(?: of)?)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+|their\s+)?"
         r"reasonable control|\b(?:beyond|outside(?: of)?)\s+the\s+(?:reasonable\s+)?control\s+of\b|"
         r"\bacts? of (?:god|nature|war|terror\w*|government)|\bnatural disasters?|"
-        r"\b(?:pandemic|epidemic|earthquakes?|floods?|riots?|civil unrest|labou?r (?:disputes?|strikes?))\b",
+        r"\b(?:pandemic|epidemic|earthquakes?|floods?|riots?|civil unrest|labou?r (?:disputes?|"
+        r"strikes?))\b",
         re.I)),
     ("third_party", re.compile(
-        r"\bthird[- ]part(?:y|ies)|\bnot (?:provided|controlled|owned|operated|managed) (?:\w+ )?(?:and|or|by) |"
-        r"\bnot within (?:our|the provider's) (?:direct )?control|\b(?:internet|network|telecom\w*|hosting|"
+        r"\bthird[- ]part(?:y|ies)|\bnot (?:provided|controlled|owned|operated|"
+        r"managed) (?:\w+ )?(?:and|or|by) |"
+        r"\bnot within (?:our|the provider's) (?:direct )?control|\b(?:internet|network|telecom\w*|"
+        r"hosting|"
         r"cloud|upstream|infrastructure) (?:service )?providers?\b|\bcarriers?\b|\bintermediary|"
-        r"\bexternal (?:networks?|services?|systems?|dns)|\bpublic internet|(?-i:\b[Nn]on-[A-Z][\w]*)|\bcommunity[- ]provided|"
-        r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?(?:our|[\w-]+'s) (?:network|data cent)|"
-        r"\boperated by (?:others|third|other)|\bresolvers?\b|\bcloud networks?\b|\bpayment processors?\b|\bISPs?\b|\bregistrars?\b|\bregistr(?:y|ies)\b|\bbanks?\b|"
-        r"\bfinancial institutions|\bcard schemes|\bpayment (?:method )?providers|\bpublic networks?|"
+        r"\bexternal (?:networks?|services?|systems?|dns)|\bpublic internet|"
+        r"(?-i:\b[Nn]on-[A-Z][\w]*)|\bcommunity[- ]provided|"
+        r"\bvendors?\b|\bsuppliers?\b(?! of ours)|\boutside (?:of )?(?:our|[\w-]+'s) (?:network|"
+        r"data cent)|"
+        r"\boperated by (?:others|third|other)|\bresolvers?\b|\bcloud networks?\b|"
+        r"\bpayment processors?\b|\bISPs?\b|\bregistrars?\b|\bregistr(?:y|ies)\b|\bbanks?\b|"
+        r"\bfinancial institutions|\bcard schemes|\bpayment (?:method )?providers|"
+        r"\bpublic networks?|"
         r"\b(?:does not|doesn't|do not|don't) (?:control|operate|own|manage)|"
-        r"\b(?:hosted|operated|run|provided|supplied|owned|managed) by (?:another|other|a third|third|an external)|"
-        r"(?-i:(?:\b[A-Z][\w&]*\s+){1,4}\([A-Z]{2,6}\)\s+(?:outages?|downtime|failures?|incidents?))", re.I)),
+        r"\b(?:hosted|operated|run|provided|supplied|owned|managed) by (?:another|other|a third|"
+        r"third|an external)|"
+        r"(?-i:(?:\b[A-Z][\w&]*\s+){1,4}\([A-Z]{2,6}\)\s+(?:outages?|downtime|failures?|"
+        r"incidents?))", re.I)),
     ("customer_caused", re.compile(
         r"\b(?:you|your|customers?|customer'?s|clients?|client'?s|users?'s?|end[- ]users?|licensee|"
         r"subscribers?|subscriber'?s|merchants?|merchant'?s)\b|"
@@ -109,21 +131,31 @@ _CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bsecurity testing|\bpenetration test", re.I)),
 ]
 MAINTENANCE_HEADING = re.compile(r"\b(?:maintenance|planned work|scheduled work|upgrades?)\b", re.I)
-CUSTOMER = r"(?:you|customers?|subscribers?|clients?|users?|merchants?|licensees?|organi[sz]ations?)"
+CUSTOMER = (
+    r"(?:you|customers?|subscribers?|clients?|users?|merchants?|licensees?|organi[sz]ations?)"
+)
 CUSTOMER_AS_CAUSE = re.compile(
-    rf"\b(?:you|your|customers?|customer'?s|clients?|client'?s|subscribers?|subscriber'?s|merchant'?s?)\b"
-    r"[^.;]{0,60}\b(?:actions?|act|acts|inactions?|omissions?|equipment|software|configurations?|errors?|"
-    r"failures?|systems?|networks?|content|use|usage|misuse|abuse|negligence|infrastructure|applications?|"
+    rf"\b(?:you|your|customers?|customer'?s|clients?|client'?s|subscribers?|subscriber'?s|"
+    rf"merchant'?s?)\b"
+    r"[^.;]{0,60}\b(?:actions?|act|acts|inactions?|omissions?|equipment|software|configurations?|"
+    r"errors?|"
+    r"failures?|systems?|networks?|content|use|usage|misuse|abuse|negligence|infrastructure|"
+    r"applications?|"
     r"code|request|fault|technology|administration|breach|hardware|exceed\w*|endpoints?|images?|"
-    r"instructions|settings|changes?|devices?|firmware|agents?|scripts?|credentials|data|cabling|power|"
+    r"instructions|settings|changes?|devices?|firmware|agents?|scripts?|credentials|data|cabling|"
+    r"power|"
     r"integrations?|plugins?|themes?|dns|domains?|queries|traffic|services|"
-    r"telecommunications|internet|connections?|premises|workloads?|webhooks?|polic(?:y|ies)|resources|"
+    r"telecommunications|internet|connections?|premises|workloads?|webhooks?|polic(?:y|ies)|"
+    r"resources|"
     r"deployments?|containers?|pods?|firewalls?|browsers?|websites?)\b"
     r"|\bfail(?:ure|ing)? to (?:follow|comply|adhere|observe)\b"
-    rf"|\b(?:acts?|omissions?|actions?|inactions?|errors?|negligence|equipment|systems?|failures?|breach)"
+    rf"|\b(?:acts?|omissions?|actions?|inactions?|errors?|negligence|equipment|systems?|failures?|"
+    rf"breach)"
     rf"\s+(?:(?:or|and)\s+\w+\s+)?(?:of|by)\s+(?:the\s+)?{CUSTOMER}\b"
-    rf"|\b(?:caused|triggered|initiated|carried out|made|performed|done|installed|changed|configured)\s+by\s+"
-    rf"(?:the\s+)?{CUSTOMER}\b|\byou(?:r own|rself|\s+(?:broke|changed|made|installed|chose|caused|configured|"
+    rf"|\b(?:caused|triggered|initiated|carried out|made|performed|done|installed|changed|"
+    rf"configured)\s+by\s+"
+    rf"(?:the\s+)?{CUSTOMER}\b|\byou(?:r own|rself|\s+(?:broke|changed|made|installed|chose|caused|"
+    rf"configured|"
     r"deployed|uploaded|deleted|modified|set|wrote|ran|enabled|disabled))\b"
     r"|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|\bunsupported|\bmisuse|\babuse|"
     r"\bsecurity testing|\bpenetration test", re.I)
@@ -132,7 +164,8 @@ NO_MAINTENANCE = re.compile(
     r"(?:schedule|perform|plan|need|carry out)\w*\s+(?:any\s+)?"
     r"maintenance|\bno (?:planned |scheduled )?maintenance", re.I)
 BEYOND_CONTROL = re.compile(
-    r"\b(?:beyond|outside(?: of)?)\s+(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+)?control", re.I)
+    r"\b(?:beyond|outside(?: of)?)\s+(?:(?:[\w-]+\s+){0,3}?[\w-]+'s\s+|our\s+|its\s+)?control", re.I
+)
 
 
 # Words without which a category's pattern cannot match: checked first, because most
@@ -140,23 +173,119 @@ BEYOND_CONTROL = re.compile(
 CATEGORY_HINTS: dict[str, tuple[str, ...]] = {
     "scheduled_maintenance": ("mainten", "schedul", "planned", "announced", "upgrade"),
     "suspension": ("suspen", "terminat", "remedial", "blocked", "disabled"),
-    "beta_or_free": ("alpha", "beta", "preview", "experimental", "deprecat", "trial", "evaluation",
-                     "early", "charge", "free", "release", "general availab"),
-    "attack": ("denial", "dos", "attack", "hostile", "malicious", "hack", "virus", "malware",
-               "ransom", "intrusion", "botnet"),
-    "usage_limits": ("limit", "quota", "exhaust", "used up", "throttl", "overuse", "over-use", "consumption", "provisioned",
-                     "exceed", "capacity", "allowance", "per second", "gone over", "go over", "goes over",
-                     "going over", "run out", "runs out", "running out", "bandwidth", "entitlement",
-                     "allocation", "overload"),
-    "customer_caused": ("you", "customer", "client", "user", "licensee", "subscriber", "merchant",
-                        "unsupported", "misuse", "abuse", "negligen", "unauthori", "security test",
-                        "penetration"),
-    "third_party": ("third", "not", "n't", "provider", "carrier", "intermediar", "external", "public",
-                    "non-", "communit", "vendor", "supplier", "outside", "operated by", "resolver",
-                    "cloud network", "processor", "isp", "registr", "bank", "financial", "card scheme",
-                    "other", "outage", "downtime", "failure", "incident"),
-    "force_majeure": ("force majeure", "control", "act of", "acts of", "disaster", "pandemic",
-                      "epidemic", "earthquake", "flood", "riot", "unrest", "dispute", "strike"),
+    "beta_or_free": (
+        "alpha",
+        "beta",
+        "preview",
+        "experimental",
+        "deprecat",
+        "trial",
+        "evaluation",
+        "early",
+        "charge",
+        "free",
+        "release",
+        "general availab",
+    ),
+    "attack": (
+        "denial",
+        "dos",
+        "attack",
+        "hostile",
+        "malicious",
+        "hack",
+        "virus",
+        "malware",
+        "ransom",
+        "intrusion",
+        "botnet",
+    ),
+    "usage_limits": (
+        "limit",
+        "quota",
+        "exhaust",
+        "used up",
+        "throttl",
+        "overuse",
+        "over-use",
+        "consumption",
+        "provisioned",
+        "exceed",
+        "capacity",
+        "allowance",
+        "per second",
+        "gone over",
+        "go over",
+        "goes over",
+        "going over",
+        "run out",
+        "runs out",
+        "running out",
+        "bandwidth",
+        "entitlement",
+        "allocation",
+        "overload",
+    ),
+    "customer_caused": (
+        "you",
+        "customer",
+        "client",
+        "user",
+        "licensee",
+        "subscriber",
+        "merchant",
+        "unsupported",
+        "misuse",
+        "abuse",
+        "negligen",
+        "unauthori",
+        "security test",
+        "penetration",
+    ),
+    "third_party": (
+        "third",
+        "not",
+        "n't",
+        "provider",
+        "carrier",
+        "intermediar",
+        "external",
+        "public",
+        "non-",
+        "communit",
+        "vendor",
+        "supplier",
+        "outside",
+        "operated by",
+        "resolver",
+        "cloud network",
+        "processor",
+        "isp",
+        "registr",
+        "bank",
+        "financial",
+        "card scheme",
+        "other",
+        "outage",
+        "downtime",
+        "failure",
+        "incident",
+    ),
+    "force_majeure": (
+        "force majeure",
+        "control",
+        "act of",
+        "acts of",
+        "disaster",
+        "pandemic",
+        "epidemic",
+        "earthquake",
+        "flood",
+        "riot",
+        "unrest",
+        "dispute",
+        "strike",
+    ),
 }
 
 
@@ -226,14 +355,20 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
                     if index == 0 and _is_header(row.texts):
                         continue  # "Excluded event | Examples": column names, not a clause
                     row_text = " ".join(row.texts)
-                    findings += _clause(row_text, row.cells[0].start, row.cells[-1].end, listed=True)
+                    findings += _clause(
+                        row_text, row.cells[0].start, row.cells[-1].end, listed=True
+                    )
             else:
                 for s in split_sentences(block):
                     # a sentence that excludes something unnamed is still an exclusion
-                    says_excluded = bool(_intro_cue(s.text) is not None or NOT_COUNTED.search(s.text))
+                    says_excluded = bool(
+                        _intro_cue(s.text) is not None or NOT_COUNTED.search(s.text)
+                    )
                     # "the events below are not counted": a lead-in, not a clause of its own
                     lead_in = s.text.rstrip().endswith(":") or bool(LEAD_IN.search(s.text))
-                    findings += _clause(s.text, s.start, s.end, listed=says_excluded and not lead_in)
+                    findings += _clause(
+                        s.text, s.start, s.end, listed=says_excluded and not lead_in
+                    )
         skip = {b.start for b in section}
         return _dedupe(findings + _introduced_lists(doc, skip) + _not_counted_sentences(doc, skip))
     blocks = doc.blocks
@@ -261,10 +396,14 @@ def extract_exclusions(doc: Document) -> list[ExclusionFinding]:
 
 LEAD_IN = re.compile(r"\b(?:below|following|listed|as follows|this section|these events)\b", re.I)
 NOT_COUNTED = re.compile(
-    r"\b(?:is|are|were|be|being)\s+(?:not|never)\s+(?:counted|treated|considered|regarded|included)\b|"
-    r"\b(?:is|are)\s+not\s+(?:experiencing\s+|suffering\s+)?(?:downtime|unavailab\w*|an outage|down)\b|"
-    r"\b(?:does|do)\s+not\s+count\b|\b(?:don't|doesn't|won't)\s+count\b|\bnot\s+(?:count(?:ed)?\s+)?(?:as|towards?|against)\s+"
-    r"(?:downtime|unavailab|down\b|the commitment)|\bexcluded from (?:the )?(?:calculation|downtime|"
+    r"\b(?:is|are|were|be|being)\s+(?:not|never)\s+(?:counted|treated|considered|regarded|"
+    r"included)\b|"
+    r"\b(?:is|are)\s+not\s+(?:experiencing\s+|suffering\s+)?(?:downtime|unavailab\w*|an outage|"
+    r"down)\b|"
+    r"\b(?:does|do)\s+not\s+count\b|\b(?:don't|doesn't|won't)\s+count\b|"
+    r"\bnot\s+(?:count(?:ed)?\s+)?(?:as|towards?|against)\s+"
+    r"(?:downtime|unavailab|down\b|the commitment)|\bexcluded from (?:the )?(?:calculation|"
+    r"downtime|"
     r"availability|uptime)|\bleave out\b|\bleaves out\b|\bleft out of\b|"
     # what the measure leaves out: "Downtime does not include ...", "the SLA does not cover ..."
     r"\b(?:downtime|unavailab\w*|availability|uptime|SLA|service level\w*|outages?)\b[^.;]{0,40}?"
@@ -277,7 +416,8 @@ def _not_counted_sentences(doc: Document, skip: set[int]) -> list[ExclusionFindi
     findings: list[ExclusionFinding] = []
     headings = heading_paths(doc)
     for s in sentences(doc, ("paragraph", "list_item")):
-        if s.block.start in skip or not s.has_any("not", "n't", "never", "exclud", "leave", "left out",
+        if s.block.start in skip or not s.has_any("not", "n't", "never", "exclud", "leave", "left "
+                                                                                            "out",
                                                    "no guarantee", "no commitment", "no warranty",
                                                    "no promise") \
                 or not NOT_COUNTED.search(s.text):
@@ -295,7 +435,11 @@ def _introduced_lists(doc: Document, skip: set[int]) -> list[ExclusionFinding]:
     findings: list[ExclusionFinding] = []
     blocks = doc.blocks
     for i, block in enumerate(blocks):
-        if block.start in skip or block.kind != "paragraph" or not block.text.rstrip().endswith(":"):
+        if (
+            block.start in skip
+            or block.kind != "paragraph"
+            or not block.text.rstrip().endswith(":")
+        ):
             continue
         if _intro_cue(split_sentences(block)[-1].text) is None:
             continue
@@ -322,7 +466,8 @@ def _section_blocks(doc: Document) -> list[Block]:
     return section_blocks(doc, EXCLUSION_HEADING)
 
 
-PROSE_BREAK = re.compile(r";\s*|,\s+(?:or\s+|and\s+)?(?=(?:from|by|because|due to|caused by|when|where|if)\b)",
+PROSE_BREAK = re.compile(r";\s*|,\s+(?:or\s+|and\s+)?(?=(?:from|by|because|due to|caused by|when|"
+                         r"where|if)\b)",
                          re.I)
 
 
@@ -357,6 +502,6 @@ def _dedupe(findings: list[ExclusionFinding]) -> list[ExclusionFinding]:
 def propose_exclusions(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     for e in extract_exclusions(doc):
-        item = Exclusion(category=e.category, text=e.text,  # type: ignore[arg-type]
+        item = Exclusion(category=e.category, text=e.text,
                          evidence=doc.evidence(e.start, e.end))
         yield Candidate("exclusions", item, (e.start, e.end), "exclusion_list")

@@ -23,8 +23,10 @@ from extractor.extract.registry import field_family
 
 CAP_CUES = re.compile(
     r"\b(?:(?:not|cannot|can't|won't|never|no event[^.]{0,90}?)\s+(?:to\s+)?exceed|"
-    r"(?:never|not)\s+(?:[\w-]+\s+){0,3}?(?:more than|above|in excess of)|exceed(?:s|ing)?\s+(?:a\s+)?(?:maximum|total)|"
-    r"capped|cap(?:s|ped)?\s+(?:of|at|is)|maximum(?:\s+(?:total|aggregate|amount|credit|of|service))*|"
+    r"(?:never|not)\s+(?:[\w-]+\s+){0,3}?(?:more than|above|in excess of)|exceed(?:s|"
+    r"ing)?\s+(?:a\s+)?(?:maximum|total)|"
+    r"capped|cap(?:s|ped)?\s+(?:of|at|is)|maximum(?:\s+(?:total|aggregate|amount|credit|of|"
+    r"service))*|"
     r"up to (?:a )?(?:maximum|max|total) of|limited to|no more than|at most|in (?:the )?aggregate|"
     r"(?:shall|will|may) not be (?:more|greater) than)\b", re.I)
 # the whole period's fee as the cap: "one month's fees", "a maximum of the applicable monthly
@@ -36,11 +38,15 @@ ONE_MONTH = re.compile(
     r"subscription|bill)"
     r"|\bfull refund of (?:the\s+|your\s+)?(?:monthly\s+)?(?:fees?|charges?)"
     # "never add up to more than the charges you paid for that service in that month"
-    r"|\bmore than\s+(?:the\s+)?(?:total\s+)?(?:fees?|charges?|amount)\s+(?:you\s+)?(?:paid|payable|due)\b"
+    r"|\bmore than\s+(?:the\s+)?(?:total\s+)?(?:fees?|charges?|amount)\s+(?:you\s+)?(?:paid|"
+    r"payable|due)\b"
     r"[^.;]{0,60}\b(?:month|period|billing cycle)", re.I)
 PART_OF_MONTH = re.compile(
-    r"\b(?P<part>one half|half|a half|one third|a third|one quarter|a quarter)\s+of\s+(?:the|that|your|"
-    r"a|one|each)\s+(?:month'?s|monthly)\s+(?:service\s+)?(?:fees?|charges?|subscription|bill)", re.I)
+    r"\b(?P<part>one half|half|a half|one third|a third|one quarter|a quarter)\s+of\s+(?:the|that|"
+    r"your|"
+    r"a|one|each)\s+(?:month'?s|monthly)\s+(?:service\s+)?(?:fees?|charges?|subscription|bill)",
+    re.I,
+)
 PART_SHARES = {"one half": Decimal(50), "half": Decimal(50), "a half": Decimal(50),
                "one third": Decimal(100) / 3, "a third": Decimal(100) / 3,
                "one quarter": Decimal(25), "a quarter": Decimal(25)}
@@ -48,8 +54,10 @@ CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
 # other currencies an SLA may state its amounts in, by ISO code
 ISO_CODES = "AUD|CAD|NZD|CHF|SGD|HKD|JPY|INR|SEK|NOK|DKK|ZAR|PLN|CZK"
 MONEY = re.compile(
-    rf"(?P<cur>\$|US\$|A\$|C\$|NZ\$|USD|EUR|€|£|GBP|{ISO_CODES})\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
-    rf"|(?P<num2>{NUMBER})\s*(?:US\s+)?(?P<cur2>dollars?|USD|euros?|EUR|pounds?|GBP|{ISO_CODES})\b", re.I)
+    rf"(?P<cur>\$|US\$|A\$|C\$|NZ\$|USD|EUR|€|£|GBP|"
+    rf"{ISO_CODES})\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?:USD|US dollars?)?"
+    rf"|(?P<num2>{NUMBER})\s*(?:US\s+)?(?P<cur2>dollars?|USD|euros?|EUR|pounds?|GBP|"
+    rf"{ISO_CODES})\b", re.I)
 MONEY_HINT = re.compile(rf"[$€£]|\b(?:usd|eur|gbp|dollars?|euros?|pounds?|{ISO_CODES})\b", re.I)
 MINIMUM_CUES = re.compile(
     r"\b(?:only if|unless|minimum|at least|below|under|less than|smaller than|greater than|"
@@ -93,13 +101,18 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
     values = {v for v, _, _ in found}
     warnings = []
     if len(values) > 1:
-        warnings.append("several credit caps are stated (" + ", ".join(f"{v}%" for v in sorted(values))
-                        + "); kept the lowest")
+        warnings.append(
+            "several credit caps are stated ("
+            + ", ".join(f"{v}%" for v in sorted(values))
+            + "); kept the lowest"
+        )
     value, start, end = min(found, key=lambda f: f[0])
     return value, (start, end), warnings
 
 
-def extract_minimum_credit(doc: Document) -> tuple[Decimal | None, str | None, tuple[int, int] | None]:
+def extract_minimum_credit(
+    doc: Document,
+) -> tuple[Decimal | None, str | None, tuple[int, int] | None]:
     for s in sentences(doc, ("paragraph", "list_item")):
         if not s.has_any("credit", "compensation", "refund") or not CREDIT.search(s.text) \
                 or not MINIMUM_CUES.search(s.text):

@@ -26,25 +26,88 @@ from extractor.extract.registry import field_family
 NAME = r"(?P<name>[A-Z][\w&.+-]*[\w+](?:\s+[A-Z][\w&+-]*[\w+]){0,3})"
 # each role behind the words it needs: most documents hold only a few of the roles
 ROLES: list[tuple[Gated, float]] = [
-    (Gated(re.compile(rf"(?:©|\b[Cc]opyright\b|\([Cc]\)(?=\s*\d{{4}}))\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s+)?{NAME}"),
-           ("©", "copyright", "(c)")), 2.0),
-    (Gated(re.compile(rf"{NAME},?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PLC|S\.A|B\.V)\b\.?"),
-           ("inc", "llc", "ltd", "limited", "gmbh", "corp", "plc", "s.a", "b.v")), 3.0),
+    (
+        Gated(
+            re.compile(
+                rf"(?:©|\b[Cc]opyright\b|"
+                rf"\([Cc]\)(?=\s*\d{{4}}))\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s+)?{NAME}"
+            ),
+            ("©", "copyright", "(c)"),
+        ),
+        2.0,
+    ),
+    (
+        Gated(
+            re.compile(
+                rf"{NAME},?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PLC|S\.A|"
+                rf"B\.V)\b\.?"
+            ),
+            ("inc", "llc", "ltd", "limited", "gmbh", "corp", "plc", "s.a", "b.v"),
+        ),
+        3.0,
+    ),
     (Gated(re.compile(rf"\bbetween\s+{NAME}", re.UNICODE), ("between",)), 4.0),
-    (Gated(re.compile(rf"\(\s*\"{NAME}\"\s*[,\"]?\s*(?:\"?us\"?|\"?we\"?)", re.UNICODE), ("(",), ('"',)), 4.0),
-    (Gated(re.compile(rf"\b(?:beyond|outside(?: of)?)\s+{NAME}'s\s+(?:reasonable\s+)?control"),
-           ("beyond", "outside"), ("control",)), 3.0),
+    (
+        Gated(
+            re.compile(rf"\(\s*\"{NAME}\"\s*[,\"]?\s*(?:\"?us\"?|\"?we\"?)", re.UNICODE),
+            ("(",),
+            ('"',),
+        ),
+        4.0,
+    ),
+    (
+        Gated(
+            re.compile(rf"\b(?:beyond|outside(?: of)?)\s+{NAME}'s\s+(?:reasonable\s+)?control"),
+            ("beyond", "outside"),
+            ("control",),
+        ),
+        3.0,
+    ),
     (Gated(re.compile(rf"\bNon-{NAME}"), ("non-",)), 2.0),
-    (Gated(re.compile(rf"{NAME}(?:'s)?\s+(?:will|shall|provides?|commits?|guarantees?|offers?|warrants?|"
-                      r"uses|may|agrees|strives|aims|makes|tries|takes|does|fails)\b"),
-           ("will", "shall", "provide", "commit", "guarantee", "offer", "warrant", "uses", "may",
-            "agrees", "strives", "aims", "makes", "tries", "takes", "does", "fails")), 1.0),
-    (Gated(re.compile(rf"{NAME}'s\s+(?:uptime|services?|platform|fault|network|systems?|obligations?|"
-                      r"availability|infrastructure|servers?|support|team|engineers?|"
-                      r"verification|monitoring|data cent(?:er|re)s?|customers?)\b"),
-           ("'s",)), 1.0),
+    (
+        Gated(
+            re.compile(
+                rf"{NAME}(?:'s)?\s+(?:will|shall|provides?|commits?|guarantees?|offers?|"
+                rf"warrants?|"
+                r"uses|may|agrees|strives|aims|makes|tries|takes|does|fails)\b"
+            ),
+            (
+                "will",
+                "shall",
+                "provide",
+                "commit",
+                "guarantee",
+                "offer",
+                "warrant",
+                "uses",
+                "may",
+                "agrees",
+                "strives",
+                "aims",
+                "makes",
+                "tries",
+                "takes",
+                "does",
+                "fails",
+            ),
+        ),
+        1.0,
+    ),
+    (
+        Gated(
+            re.compile(
+                rf"{NAME}'s\s+(?:uptime|services?|platform|fault|network|systems?|"
+                rf"obligations?|"
+                r"availability|infrastructure|servers?|support|team|engineers?|"
+                r"verification|monitoring|data cent(?:er|re)s?|customers?)\b"
+            ),
+            ("'s",),
+        ),
+        1.0,
+    ),
 ]
-TITLE = re.compile(rf"^{NAME}\s+(?:[\w-]+\s+){{0,3}}?(?:Service Level Agreement|SLA|Service Level|Uptime)\b")
+TITLE = re.compile(rf"^{NAME}\s+(?:[\w-]+\s+){{0,3}}?(?:Service Level Agreement|SLA|Service Level|"
+                   rf"Uptime)\b")
 NOT_NAMES = {
     "the", "this", "these", "our", "we", "you", "your", "service", "services", "sla", "slas",
     "customer", "customers", "monthly", "credit", "credits", "service level", "service credit",
@@ -59,7 +122,8 @@ NOT_NAMES = {
     "pricing", "privacy", "privacy policy", "home", "features", "plans", "faq", "contact", "about",
     "blog", "docs", "documentation", "legal", "login", "sign", "menu",
 }
-CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|B\.V|AG|PLC)\.?$")
+CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|B\.V|AG|"
+                              r"PLC)\.?$")
 
 
 def _clean(name: str) -> str | None:
@@ -102,11 +166,16 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
     for gated, weight in ROLES:
         if not gated.admits(whole):
             continue  # the role's words are nowhere in the document
-        for block, low in zip(doc.blocks, lowered):
+        for block, low in zip(doc.blocks, lowered, strict=True):
             if not gated.admits(low):
                 continue
             for m in gated.pattern.finditer(block.text):
-                add(m.group("name"), weight, block.start + m.start("name"), block.start + m.end("name"))
+                add(
+                    m.group("name"),
+                    weight,
+                    block.start + m.start("name"),
+                    block.start + m.end("name"),
+                )
     for key in ("site_name", "title"):
         value = doc.meta.get(key)
         if isinstance(value, str):

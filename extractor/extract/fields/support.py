@@ -25,18 +25,24 @@ from extractor.extract.registry import field_family
 from schemas import SupportTime
 
 DIGIT = re.compile(r"\d")
-UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)\b", re.I)
+UNIT_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|"
+                        r"thirty)\b", re.I)
 SEVERITY = re.compile(
     r"\b(?:P[0-4]|Sev(?:erity)?\s*[0-4]|S[1-4]|priority\s*[0-4]|critical|urgent|high|medium|normal|"
     r"low|major|minor|emergency)\b", re.I)
-RESPONSE = Gated(re.compile(r"\b(?:respon\w*|acknowledg\w*|reply|replies|answer\w*|first contact|initial)\b", re.I),
+RESPONSE = Gated(re.compile(r"\b(?:respon\w*|acknowledg\w*|reply|replies|answer\w*|first contact|"
+                            r"initial)\b", re.I),
                  ("respon", "acknowledg", "reply", "replies", "answer", "first contact", "initial"))
-RESOLUTION = Gated(re.compile(r"\b(?:resol\w*|solved|fixed|restor\w*|completed|workaround)\b", re.I),
-                   ("resol", "solved", "fixed", "restor", "completed", "workaround"))
+RESOLUTION = Gated(
+    re.compile(r"\b(?:resol\w*|solved|fixed|restor\w*|completed|workaround)\b", re.I),
+    ("resol", "solved", "fixed", "restor", "completed", "workaround"),
+)
 SUPPORT_CONTEXT = Gated(
-    re.compile(r"\b(?:support|issues?|tickets?|requests?|incidents?|cases?|severity|priority)\b", re.I),
+    re.compile(r"\b(?:support|issues?|tickets?|requests?|incidents?|cases?|severity|"
+               r"priority)\b", re.I),
     ("support", "issue", "ticket", "request", "incident", "case", "severity", "priority"))
-INLINE_SEVERITY_TIME = re.compile(r"\((?P<sev>P[0-4]|Sev(?:erity)?\s*[0-4]|S[1-4])\s*:\s*(?P<time>[^)]+)\)", re.I)
+INLINE_SEVERITY_TIME = re.compile(r"\((?P<sev>P[0-4]|Sev(?:erity)?\s*[0-4]|"
+                                  r"S[1-4])\s*:\s*(?P<time>[^)]+)\)", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,9 @@ def extract_support(doc: Document) -> list[SupportFinding]:
         if re.search(r"\b(?:claim|credit|maintenance|notice)\b", text, re.I):
             continue
         for d in durations(text):
-            if not re.search(r"(?:within|in|under|of|:|-|–)\s*$", text[max(0, d.start - 12):d.start]):
+            if not re.search(
+                r"(?:within|in|under|of|:|-|–)\s*$", text[max(0, d.start - 12) : d.start]
+            ):
                 continue
             sev = SEVERITY.search(text)
             found.append(SupportFinding(
@@ -113,7 +121,7 @@ def extract_support(doc: Document) -> list[SupportFinding]:
 def propose_support(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     for s in extract_support(doc):
-        item = SupportTime(tier=s.tier, severity=s.severity, kind=s.kind,  # type: ignore[arg-type]
+        item = SupportTime(tier=s.tier, severity=s.severity, kind=s.kind,
                            response_hours=float(s.hours), as_written=s.as_written,
                            business_time=s.business, evidence=doc.evidence(s.start, s.end))
         yield Candidate("support", item, (s.start, s.end), "commitment")

@@ -48,13 +48,15 @@ STATISTIC = re.compile(
     r"\s+of\s+(?!(?:the\s+)?time\b|(?:each|every|any|the|a|all)\s+(?:calendar\s+|billing\s+)?"
     r"(?:month|quarter|year|period|minutes?|cycle|time))", re.I)
 DISCLAIMED = Gated(re.compile(
-    r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|guaranteed|"
+    r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|"
+    r"guaranteed|"
     r"promised)|\bfor information only\b|\bbackground only\b", re.I),
     ("not", "n't", "neither", "nor", "only"))
 # the next sentence takes the figure back: "That design figure ... is not a service level"
 DISCLAIMED_AFTER = re.compile(
     r"^\W*(?:that|this|these|those|such|the)\s+(?:[\w-]+\s+){0,3}?(?:figure|number|value|rate|"
-    r"percentage|statistic|level)s?\b[^.]{0,100}?\b(?:is|are)\s+not\s+(?:a\s+|an\s+|part of\s+)?(?:the\s+)?"
+    r"percentage|statistic|level)s?\b[^.]{0,100}?\b(?:is|are)\s+not\s+(?:a\s+|an\s+|"
+    r"part of\s+)?(?:the\s+)?"
     r"(?:service levels?|commitments?|guarantees?|targets?|SLA|promise)", re.I)
 COMMITMENT = re.compile(
     r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
@@ -62,22 +64,29 @@ COMMITMENT = re.compile(
     r"will (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
 THRESHOLD = re.compile(
     r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
-    r"greater than|more than|but (?:above|over|not below)|at least \S+ but|but (?:at least|equal to or greater)|between|"
+    r"greater than|more than|but (?:above|over|not below)|at least \S+ but|but (?:at least|"
+    r"equal to or greater)|between|"
     r"from \S+ to|equal to or (?:greater|higher|more)|"
     r"credit|refund|compensation)", re.IGNORECASE)
 HISTORY = Gated(re.compile(
-    r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|achieved|"
-    r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|of (?:\w+ ){0,2}(?:administrators|users|teams)|"
-    r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|off\b)",
+    r"\b(?:have (?:delivered|achieved|maintained|averaged)|historically|track record|recorded|"
+    r"achieved|"
+    r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|"
+    r"of (?:\w+ ){0,2}(?:administrators|users|teams)|"
+    r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|"
+    r"off\b)",
     re.IGNORECASE),
-    ("delivered", "achieved", "maintained", "averag", "histor", "track record", "recorded", "over the",
-     "survey", "exceeded", "since", "respondent", "said", "administrator", "user", "team", "last year",
+    ("delivered", "achieved", "maintained", "averag", "histor", "track record", "recorded", "over "
+                                                                                            "the",
+     "survey", "exceeded", "since", "respondent", "said", "administrator", "user", "team", "last "
+                                                                                           "year",
      "customer", "save", "discount", "off", *(f"in {d}" for d in "0123456789")))
 TABLE_TARGET_HEADER = re.compile(
     r"\b(?:uptime|availability|SLA|service level|target|commitment|guarantee)\b", re.IGNORECASE)
 TABLE_CREDIT_HEADER = re.compile(r"\b(?:credit\w*|refund\w*|compensation)\b", re.IGNORECASE)
 NAME_HEADER = re.compile(
-    r"\b(?:service|product|plan|tier|environment|component|offering|edition|region|api|feature)s?\b",
+    r"\b(?:service|product|plan|tier|environment|component|offering|edition|region|api|"
+    r"feature)s?\b",
     re.IGNORECASE)
 WHOLE_OFFERING = re.compile(r"\b(?:all|every|each|any)\s+(?:\w+\s+){0,2}(?:plans?|services?|"
                             r"customers?|accounts?|subscriptions?|instances?)\b", re.IGNORECASE)
@@ -137,9 +146,12 @@ def extract_targets(doc: Document, provider: str | None = None
 
 
 GENERIC_TITLE = re.compile(
-    r"\b(?:credits?|service levels?|commitments?|uptime|availability|definitions?|exclusions?|claims?|"
-    r"examples?|measurement|scope|introduction|overview|general|remed\w*|maintenance|support|terms)\b", re.I)
-RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*){0,3})\.\s")
+    r"\b(?:credits?|service levels?|commitments?|uptime|availability|definitions?|exclusions?|"
+    r"claims?|"
+    r"examples?|measurement|scope|introduction|overview|general|remed\w*|maintenance|support|"
+    r"terms)\b", re.I)
+RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+[A-Z][\w"
+                          r"&/-]*){0,3})\.\s")
 SECTION_NOISE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)|\s+(?:SLA|Service Level Agreement|"
                            r"Service Level|Commitment|Uptime|Availability)$", re.I)
 
@@ -162,8 +174,10 @@ def _named_by_section(targets: list[TargetFinding]) -> list[TargetFinding]:
         named[id(t)] = title
     if len(set(named.values())) < 2 and not others_named:
         return targets
-    return [TargetFinding(named[id(t)], t.percent, t.start, t.end, t.strength) if id(t) in named else t
-            for t in targets]
+    return [
+        TargetFinding(named[id(t)], t.percent, t.start, t.end, t.strength) if id(t) in named else t
+        for t in targets
+    ]
 
 
 def _dedupe(findings: list[TargetFinding]) -> list[TargetFinding]:
@@ -182,7 +196,11 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         return []
     text = strip_examples(sentence.text)
     lowered = sentence.lower if text is sentence.text else text.lower()
-    if in_example(sentence) or HISTORY.search(text, 0, lowered) or DISCLAIMED.search(text, 0, lowered):
+    if (
+        in_example(sentence)
+        or HISTORY.search(text, 0, lowered)
+        or DISCLAIMED.search(text, 0, lowered)
+    ):
         return []
     after = sentence.block.text[sentence.end - sentence.block.start:][:200]
     if DISCLAIMED_AFTER.match(after):
@@ -203,8 +221,15 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
-        if pct.value == 100 and not (re.match(r"[\w\s]{0,20}?(?:uptime|availab|service level|of the time)",
-                                              following, re.I) or _item_figure(sentence, text, pct.start)):
+        if pct.value == 100 and not (
+            re.match(
+                r"[\w\s]{0,20}?(?:uptime|availab|service level|"
+                r"of the time)",
+                following,
+                re.I,
+            )
+            or _item_figure(sentence, text, pct.start)
+        ):
             continue  # "subtracting from 100% the percentage ...": arithmetic, not a target
         if pct.value == 100 and re.match(r"\s*(?:minus|less|-|−)\s", following, re.I):
             continue  # "100% minus the average error rate": a formula
@@ -227,7 +252,11 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         if before.rstrip().endswith("=") or CALCULATION.search(text):
             continue  # the result of a worked calculation
         asked = sentence.heading.split(" / ")[-1] if sentence.heading.endswith("?") else ""
-        if not COMMITMENT.search(text) and not _intro_commits(sentence) and not COMMITMENT.search(asked):
+        if (
+            not COMMITMENT.search(text)
+            and not _intro_commits(sentence)
+            and not COMMITMENT.search(asked)
+        ):
             continue
         if sentence.block.kind == "heading" and not re.search(
                 r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
@@ -248,7 +277,8 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
 CALCULATION = re.compile(r"[\d)]\s*[×x*÷]\s*[\d(]|[\d)]\s+/\s+[\d(]|\)\s*/\s*[\d(]")
 # a figure the SLA supposes rather than promises
 COUNTERFACTUAL = re.compile(
-    r"\b(?:assumed|deemed|considered|treated|counted|counts|count|regarded|presumed|taken)\s+(?:as\s+|to\s+(?:be|have)\s+"
+    r"\b(?:assumed|deemed|considered|treated|counted|counts|count|regarded|presumed|"
+    r"taken)\s+(?:as\s+|to\s+(?:be|have)\s+"
     r"(?:been\s+)?)?(?:having\s+)?(?:an?\s+)?(?:\w+\s+){0,2}$", re.I)
 BULLET = re.compile(r"^\s*[•·▪●◦‣*–-]\s+")
 
@@ -257,7 +287,9 @@ def _item_figure(sentence: Sentence, text: str, offset: int) -> bool:
     """"Power: 100%" as a list item (or a bulleted line) under a lead-in that commits."""
     itemised = sentence.block.kind == "list_item" or BULLET.match(text)
     item = ITEM_NAME.match(BULLET.sub("", text))
-    return bool(itemised and item and (COMMITMENT.search(sentence.intro) or COMMITMENT.search(text)))
+    return bool(
+        itemised and item and (COMMITMENT.search(sentence.intro) or COMMITMENT.search(text))
+    )
 
 
 def names_the_metric(name: str) -> bool:
@@ -268,8 +300,10 @@ def names_the_metric(name: str) -> bool:
 # "that the Power Service (as defined in 1.5) is Available 100% of the time": the subject
 # of the clause that states the figure, with parentheticals skipped
 SUBJECT = re.compile(
-    r"(?:^|\b(?:that|ensure|and|;|,)\s+)(?:[Tt]he\s+)?(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
-    r"\s+(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|reachable)\b")
+    r"(?:^|\b(?:that|ensure|and|;|"
+    r",)\s+)(?:[Tt]he\s+)?(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
+    r"\s+(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|"
+    r"reachable)\b")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
 
 
@@ -315,7 +349,8 @@ def _intro_commits(sentence: Sentence) -> bool:
     return sentence.block.kind == "list_item" and bool(COMMITMENT.search(sentence.intro))
 
 
-STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|will (?:make|maintain|provide|deliver)|"
+STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|will (?:make|maintain|provide|"
+                    r"deliver)|"
                     r"at least|no less than|not less than|minimum|shall ensure|ensure)\b", re.I)
 
 
@@ -346,7 +381,9 @@ def _service_near(text: str, offset: int, block: Block, provider: str | None = N
         # "For Object Storage buckets in any storage class, we commit to 99.9%"
         return scope.group("name").strip()
     match = NAMED_SCOPE.search(window)
-    if match and re.search(r"\b(?:or|and)\s+(?:[A-Z][\w-]*\s+){1,3}$", window[:match.start()] + " "):
+    if match and re.search(
+        r"\b(?:or|and)\s+(?:[A-Z][\w-]*\s+){1,3}$", window[: match.start()] + " "
+    ):
         return None  # "Managed WordPress or Managed WooCommerce plan": both, one target
     if match:
         name = match.group(0).strip()
@@ -376,7 +413,9 @@ def _table_targets(block: Block) -> list[TargetFinding]:
                 continue
             values = percents(cells[col].text)
             if len(values) == 1 and MIN_TARGET <= values[0].value <= 100:
-                found.append(TargetFinding(cells[0].text, values[0].value, cells[0].start, cells[col].end))
+                found.append(
+                    TargetFinding(cells[0].text, values[0].value, cells[0].start, cells[col].end)
+                )
         if found:
             return found
     if TABLE_CREDIT_HEADER.search(header_text) or any(
@@ -408,14 +447,16 @@ def _table_targets(block: Block) -> list[TargetFinding]:
     return found
 
 
-FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b(?!\s+(?:the|a|an|of)\b)")
+FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b"
+                       r"(?!\s+(?:the|a|an|of)\b)")
 CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate|fee|charge)s?\b", re.I)
 COMMITMENT_HEADER = re.compile(r"\b(?:uptime|availability)\s+(?:commitment|target|guarantee|SLA)\b|"
                                r"^\s*(?:commitment|target|SLA)\s*$", re.I)
 # ">= 99.9%", "at least 99.9%" under an uptime header: the commitment, not a band
 AT_LEAST_CELL = re.compile(r"^\s*(?:>=|≥|=>|at least|minimum(?: of)?|no less than|not less than)\s*"
                            r"\d+(?:\.\d+)?\s*%\s*$", re.I)
-RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|[<>≤≥]", re.I)
+RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|"
+                        r"[<>≤≥]", re.I)
 COMMITMENT_ROW = re.compile(
     r"^(?P<name>[^|%\d]{2,60}?)\s*(?:[–—:-]\s*)?(?:monthly\s+)?(?:uptime|availability)?\s*"
     r"(?:commitment|target|guarantee|SLA)\s*(?:of|:|is)?\s*(?P<num>\d{2,3}(?:\.\d+)?)\s*%", re.I)
@@ -452,8 +493,11 @@ def _threshold_header_targets(block: Block) -> list[TargetFinding]:
         cells = row.cells
         for i, head in enumerate(heads, start=1):
             if i < len(cells) and percents(cells[i].text):
-                found.append(TargetFinding(cells[0].text, Decimal(head.group("num")), cells[0].start,
-                                           cells[i].end))
+                found.append(
+                    TargetFinding(
+                        cells[0].text, Decimal(head.group("num")), cells[0].start, cells[i].end
+                    )
+                )
                 break
     return found
 
@@ -464,7 +508,9 @@ def _credit_table_column_targets(block: Block) -> list[TargetFinding]:
     from extractor.extract.fields.credits import parse_availability_range, service_label
 
     rows = block.rows
-    first_data = next((i for i, r in enumerate(rows) if any(re.search(r"\d", c) for c in r.texts)), None)
+    first_data = next(
+        (i for i, r in enumerate(rows) if any(re.search(r"\d", c) for c in r.texts)), None
+    )
     if not first_data:
         return []
     names, data = rows[first_data - 1], rows[first_data]

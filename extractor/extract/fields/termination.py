@@ -27,7 +27,8 @@ from schemas import TerminationRight
 
 CUSTOMER = r"(?:you|customer|client|subscriber|licensee|buyer|purchaser)"
 CUSTOMER_MAY_END = Gated(re.compile(
-    rf"\b{CUSTOMER}\b[^.;]{{0,60}}?\b(?:may|can|will be entitled to|is entitled to|shall be entitled"
+    rf"\b{CUSTOMER}\b[^.;]{{0,60}}?\b(?:may|can|will be entitled to|is entitled to|"
+    rf"shall be entitled"
     rf" to|shall have the right to|will have the right to|has the right to|have the right to|"
     rf"may elect to|is permitted to)\s+(?:immediately\s+)?(?:terminate|cancel|end)\b"
     rf"|\bright to (?:terminate|cancel|end)\b[^.;]{{0,80}}\b{CUSTOMER}\b"
@@ -35,11 +36,16 @@ CUSTOMER_MAY_END = Gated(re.compile(
     rf"|\bentitles? (?:the\s+)?{CUSTOMER} to (?:terminate|cancel|end)\b", re.I),
     ("terminat", "cancel", "end"))
 REPEATED = re.compile(
-    r"\bconsecutive\b|\b(?:chronic|repeated|persistent|recurring)\b|\bin any\b[^.;]{0,40}\bperiod\b|"
+    r"\bconsecutive\b|\b(?:chronic|repeated|persistent|recurring)\b|"
+    r"\bin any\b[^.;]{0,40}\bperiod\b|"
     r"\b(?:months|periods|quarters|billing cycles)\b|\bthird\b", re.I)
-PROVIDER_ENDS = re.compile(r"\b(?:we|provider|company)\s+(?:may|can|shall|will|reserves?)\b[^.;]{0,30}"
+PROVIDER_ENDS = re.compile(r"\b(?:we|provider|company)\s+(?:may|can|shall|will|"
+                           r"reserves?)\b[^.;]{0,30}"
                            r"\b(?:terminate|suspend|cancel)", re.I)
-PERIOD_UNIT = r"(?:calendar\s+|billing\s+|consecutive\s+|monthly\s+)*(?:months?|periods?|quarters?|billing cycles?|cycles?)"
+PERIOD_UNIT = (
+    r"(?:calendar\s+|billing\s+|consecutive\s+|monthly\s+)*(?:months?|periods?|quarters?|"
+    r"billing cycles?|cycles?)"
+)
 PERIODS = re.compile(rf"(?P<num>{NUMBER})\s+(?:or more\s+)?(?P<unit>{PERIOD_UNIT})", re.I)
 # the window the failures fall in: "of a rolling twelve-month period", "in any 12 months"
 WITHIN = re.compile(
@@ -49,7 +55,9 @@ WITHIN = re.compile(
 ORDINAL_FAILURE = re.compile(r"\b(?P<ord>second|third|fourth|fifth)\s+(?:such\s+|consecutive\s+)?"
                              r"(?:failure|breach|month|miss)", re.I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
-THRESHOLD = re.compile(r"(?:below|less than|under|lower than|falls? (?:below|short of)|<)\s*$", re.I)
+THRESHOLD = re.compile(
+    r"(?:below|less than|under|lower than|falls? (?:below|short of)|<)\s*$", re.I
+)
 
 
 def read_termination(text: str) -> dict[str, object] | None:
@@ -62,7 +70,9 @@ def read_termination(text: str) -> dict[str, object] | None:
         return None
     terms: dict[str, object] = {"consecutive": bool(re.search(r"\bconsecutive\b", text, re.I))}
     for pct in percents(text):
-        if Decimal(50) <= pct.value <= 100 and THRESHOLD.search(text[max(0, pct.start - 25):pct.start]):
+        if Decimal(50) <= pct.value <= 100 and THRESHOLD.search(
+            text[max(0, pct.start - 25) : pct.start]
+        ):
             terms["threshold_percent"] = float(pct.value)
             break
     within = WITHIN.search(text)
@@ -101,7 +111,7 @@ def propose_termination(ctx: Context) -> Iterator[Candidate]:
         if terms is None:
             continue
         role = ctx.role(s)
-        item = TerminationRight(evidence=ctx.doc.evidence(s.start, s.end), **terms)  # type: ignore[arg-type]
+        item = TerminationRight(evidence=ctx.doc.evidence(s.start, s.end), **terms)
         yield Candidate("termination", item, (s.start, s.end),
                         "example" if role == "example" else "remedy",
                         score=1.0 + 0.1 * sum(v is not None for v in terms.values()))

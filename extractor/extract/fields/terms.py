@@ -31,8 +31,11 @@ from extractor.extract.fields.common import durations, nlp, sentences, split_sen
 from extractor.extract.patterns import Gated
 from extractor.extract.registry import field_family
 
-MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|upgrades?)\b", re.I)
-NOTICE = Gated(re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|inform\w*|"
+MAINTENANCE = re.compile(r"\b(?:maintenance|scheduled (?:downtime|outage|work)|"
+                         r"planned (?:\w+\s+)?(?:downtime|outages?|works?)|engineering works?|"
+                         r"upgrades?)\b", re.I)
+NOTICE = Gated(re.compile(r"\b(?:notice|notif\w*|announce\w*|advance|prior|beforehand|before|ahead|"
+                          r"inform\w*|"
                           r"publish\w*|warn\w*)\b", re.I),
                ("notice", "notif", "announce", "advance", "prior", "before", "ahead", "inform",
                 "publish", "warn"))
@@ -57,14 +60,21 @@ SOLE_REMEDY_PATTERNS = [
 ]
 # credits stated as one remedy among others: "do not limit any other rights or remedies"
 NON_EXCLUSIVE = re.compile(
-    r"\bnothing\b[^.]{0,40}\b(?:limits?|restricts?|excludes?|affects?|replaces?)\b[^.]{0,40}\b(?:right|remed)|"
-    r"\bnot\b[^.;:]{0,30}?\b(?:limit|restrict|exclude|affect|replace|waive|reduce|prejudice)\w*(?:,?\s+(?:or\s+)?\w+)*"
+    r"\bnothing\b[^.]{0,40}\b(?:limits?|restricts?|excludes?|affects?|"
+    r"replaces?)\b[^.]{0,40}\b(?:right|remed)|"
+    r"\bnot\b[^.;:]{0,30}?\b(?:limit|restrict|exclude|affect|replace|waive|reduce|"
+    r"prejudice)\w*(?:,?\s+(?:or\s+)?\w+)*"
     r"?[^.;]{0,40}?\b(?:right|remed)|\bnot the (?:only|sole|exclusive) (?:thing|remedy|recourse)|"
-    r"\b(?:do|does|shall|will|may) not (?:limit|restrict|exclude|affect|replace) (?:any |the )?(?:of )?(?:your |the )?"
-    r"(?:other )?(?:rights?,? (?:or|and) )?remed|\bin addition to (?:any |all )?(?:other )?(?:rights (?:and|or) )?remed|"
-    r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed", re.I)
+    r"\b(?:do|does|shall|will|may) not (?:limit|restrict|exclude|affect|replace) (?:any |"
+    r"the )?(?:of )?(?:your |the )?"
+    r"(?:other )?(?:rights?,? (?:or|and) )?remed|\bin addition to (?:any |"
+    r"all )?(?:other )?(?:rights (?:and|or) )?remed|"
+    r"\bwithout prejudice to (?:any |your )?(?:other )?(?:rights|remed)|\bnon-exclusive remed",
+    re.I,
+)
 NEGATED = re.compile(
-    r"\b(?:not\s+(?:(?:the|your|a|an)\s+)?(?:[\w-]+'s\s+)?(?:sole|exclusive|only)|in addition to (?:any )?(?:other|all)|"
+    r"\b(?:not\s+(?:(?:the|your|a|an)\s+)?(?:[\w-]+'s\s+)?(?:sole|exclusive|only)|"
+    r"in addition to (?:any )?(?:other|all)|"
     r"without (?:prejudice|limiting)[^.]{0,30}remed|does not limit|do not limit|"
     r"are not (?:your|the) (?:sole|exclusive))", re.I)
 
@@ -76,20 +86,30 @@ def _remedy_matcher() -> Matcher:
     return matcher
 
 
-def extract_maintenance_notice(doc: Document) -> tuple[int | None, str | None, tuple[int, int] | None]:
+def extract_maintenance_notice(
+    doc: Document,
+) -> tuple[int | None, str | None, tuple[int, int] | None]:
     table_rows = [r for b in doc.tables() for r in split_sentences(b)]
     for s in [*sentences(doc, ("paragraph", "list_item", "heading")), *table_rows]:
         # "We keep such work to weekends. We tell you 72 hours before it starts.": the
         # paragraph names the maintenance, the sentence the notice
         if not s.names_a_unit or not (
-                NOTICE.search(s.text) and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))):
+            NOTICE.search(s.text)
+            and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))
+        ):
             continue
         for d in durations(s.text):
             after = s.text[d.end:d.end + 40].lower()
             before = s.text[max(0, d.start - 40):d.start].lower()
-            if not (re.search(r"^\W*(?:'s\s+|s'\s+)?(?:prior|advance|in advance|notice|before|ahead|beforehand|of notice|"
-                              r"or more|\+)", after)
-                    or re.search(r"(?:at least|minimum of|no less than|not less than)\s*$", before)):
+            if not (
+                re.search(
+                    r"^\W*(?:'s\s+|s'\s+)?(?:prior|advance|in advance|notice|before|"
+                    r"ahead|beforehand|of notice|"
+                    r"or more|\+)",
+                    after,
+                )
+                or re.search(r"(?:at least|minimum of|no less than|not less than)\s*$", before)
+            ):
                 continue
             if d.unit == "minute":
                 continue
@@ -126,7 +146,8 @@ PERIODS = [
     ("month", re.compile(r"\bmonthly\b|\bmonth\b|\bcontracted month", re.I)),
     ("year", re.compile(r"\bcalendar year|\bannual(?:ly)?\b", re.I)),
 ]
-PERIOD_CONTEXT = re.compile(r"\b(?:uptime|availability|available|downtime|unavailab|measured|calculated|"
+PERIOD_CONTEXT = re.compile(r"\b(?:uptime|availability|available|downtime|unavailab|measured|"
+                            r"calculated|"
                             r"percentage)\b", re.I)
 
 
