@@ -18,10 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from extractor.app_support.compare import ComparisonRow
 from extractor.analysis.engine import schedule_for
 from extractor.app_support import corrections
 from extractor.app_support import presentation as P
+from extractor.app_support.compare import ComparisonRow
 from schemas.models import SLAExtraction, UptimeTarget
 
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only with it ("—" and "✎" otherwise garble)

@@ -243,7 +243,7 @@ def _pdfium_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
     top = result.box[3]
     try:
         found = find_tables(page.raw, textpage.raw, top, text_layer[0], paths, text_layer[1])
-    except Exception:
+    except Exception:  # noqa: BLE001 - a page the fast path cannot read goes to pdfplumber
         return None
     if found is None:
         return None
@@ -416,7 +416,7 @@ def _add_ruled_tables(path: Path, data: bytes, password: str | None, pages: list
 
     try:
         plumber = pdfplumber.open(io.BytesIO(data), password=password or "")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the text is read already; tables are a bonus
         builder.warnings.append(f"tables not read: {_reason(exc)}")
         return
     with plumber:
@@ -429,7 +429,7 @@ def _add_ruled_tables(path: Path, data: bytes, password: str | None, pages: list
                     tables = _plumber_tables(plumber_page, page)
                 finally:
                     plumber_page.close()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - one damaged page costs its tables only
                 builder.warnings.append(
                     f"page {page.number}: tables not read: {_reason(exc)}")
                 continue
