@@ -63,7 +63,12 @@ class Row:
 
     @property
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        # kept once per row: table rules read a row's cells column by column
+        found: list[str] | None = self.__dict__.get("_texts")
+        if found is None:
+            found = [c.text for c in self.cells]
+            object.__setattr__(self, "_texts", found)
+        return found
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from extractor.extract.candidates import Candidate, issue
 from extractor.extract.context import Context
-from extractor.extract.document import Document
+from extractor.extract.document import Block, Document
 from extractor.extract.fields.common import (
     NUMBER,
     durations,
@@ -223,14 +223,14 @@ def _required_information(doc: Document, finding: ClaimFinding) -> None:
             continue
         if not (CLAIM_CONTEXT.search(block.text) and INFO_INTRO.search(block.text)):
             continue
-        items = []
+        listed: list[Block] = []
         j = i + 1
         while j < len(blocks) and blocks[j].kind == "list_item":
-            items.append(blocks[j])
+            listed.append(blocks[j])
             j += 1
-        if items:
-            finding.required_information = [_item_text(it.text) for it in items]
-            finding.spans["claim.required_information"] = (block.start, items[-1].end)
+        if listed:
+            finding.required_information = [_item_text(it.text) for it in listed]
+            finding.spans["claim.required_information"] = (block.start, listed[-1].end)
             return
     for block in blocks:
         if "includ" in block.text.lower() and CLAIM_CONTEXT.search(block.text) and re.search(

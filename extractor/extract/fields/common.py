@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from extractor.extract.document import Block, Document
 from extractor.extract.patterns import Gated
@@ -235,7 +235,7 @@ def _sentence(block: Block, begin: int, end: int) -> Sentence:
 def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item", "heading")
               ) -> Iterator[Sentence]:
     """Sentences of the blocks of these kinds, split once per document."""
-    every = doc.cache.get("sentences")
+    every = cast("list[Sentence] | None", doc.cache.get("sentences"))
     if every is None:
         every = []
         intro = ""
@@ -250,10 +250,11 @@ def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item",
                                           intro if block.kind == "list_item" else "", heading))
         doc.cache["sentences"] = every
     key = "sentences:" + ",".join(kinds)
-    chosen = doc.cache.get(key)
+    chosen = cast("list[Sentence] | None", doc.cache.get(key))
     if chosen is None:
-        chosen = doc.cache[key] = [s for s in every if s.block.kind in kinds]  # type: ignore[attr-defined]
-    return iter(chosen)  # type: ignore[call-overload]
+        chosen = [s for s in every if s.block.kind in kinds]
+        doc.cache[key] = chosen
+    return iter(chosen)
 
 
 @lru_cache(maxsize=1)

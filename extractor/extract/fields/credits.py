@@ -137,8 +137,7 @@ def parse_availability_range(text: str) -> tuple[Decimal | None, Decimal | None]
 def parse_hours_range(text: str) -> tuple[Decimal | None, Decimal | None] | None:
     """``"> 2 hours"`` -> (2, None); ``"≤ 2 hours"`` -> (None, 2); ``"4 - 8 hours"`` -> (4, 8)."""
     t = text.replace("–", "-").replace("—", "-")
-    nums = [parse_number(m.group(0)) for m in re.finditer(NUMBER, t, re.I)]
-    nums = [n for n in nums if n is not None]
+    nums = [n for m in re.finditer(NUMBER, t, re.I) if (n := parse_number(m.group(0))) is not None]
     if (
         not nums
         or "%" in t
@@ -285,12 +284,15 @@ def _per_unit_rows(block: Block, header: list[str], data_rows: list) -> list[Sch
     return found
 
 
+MAX_COLUMNS = 40
+
+
 def table_schedules(block: Block, services: list[str] | None = None) -> list[ScheduleFinding]:
     """Schedules of a credit table: one per range column (environments as columns), per
     credit column (plans as columns) or per service named at the start of the rows."""
     rows = [r for r in block.rows if r.cells]
-    if len(rows) < 2:
-        return []
+    if len(rows) < 2 or max(len(r.cells) for r in rows) > MAX_COLUMNS:
+        return []  # a row of hundreds of cells is a run of separators, not a credit table
     by_threshold = _threshold_header_schedules(block)
     if by_threshold:
         return by_threshold
@@ -337,7 +339,7 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     lower_col = next((c for c in range_cols if LOWER_HEADER.search(head(c))), None)
     upper_col = next((c for c in range_cols if UPPER_HEADER.search(head(c))), None)
     bounds_apart = lower_col is not None and upper_col is not None and lower_col != upper_col
-    if bounds_apart:  # "| at least | but less than |": one band over two columns
+    if bounds_apart and lower_col is not None:  # "| at least | but less than |": one band
         range_cols = [lower_col]
     named = lambda col: service_label(header[col]) if col < len(header) else ""  # noqa: E731
     # a column naming the service of each row: "| Device Gateway | 99.0% – under 99.9% | 15% |"
@@ -375,7 +377,8 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
             if label_col is not None and label_col < len(texts):
                 row_service = texts[label_col]
             rng = parse_range(range_text)
-            if bounds_apart and upper_col is not None and upper_col < len(texts):
+            if bounds_apart and lower_col is not None and upper_col is not None \
+                    and upper_col < len(texts):
                 low, high = percents(texts[lower_col]), percents(texts[upper_col])
                 rng = (low[0].value if low else None, high[0].value if high else None)
                 if rng == (None, None):
@@ -1170,8 +1173,8 @@ def _meet_the_target(tiers: list[Tier], target: Decimal | None, warnings: list[s
     if top.upper is None:
         return
     upper = Decimal(str(top.upper))
-    step = Decimal(1).scaleb(upper.as_tuple().exponent) if isinstance(
-        upper.as_tuple().exponent, int) else Decimal("0.01")
+    exponent = upper.as_tuple().exponent
+    step = Decimal(1).scaleb(exponent) if isinstance(exponent, int) else Decimal("0.01")
     if top_inclusive and Decimal(0) < target - upper <= step:
         warnings.append(f"the credit table's top band ends at {upper}%, just under the {target}% "
                         "target; read as reaching the target")

@@ -88,7 +88,8 @@ def extract_effective_date(
                 warnings = [f"the date '{window[s:e]}' could be day-first or month-first; "
                             "read month first"] if ambiguous else []
                 return value, (m.start(), m.end() + e), warnings
-    front = dict(doc.meta.get("front_matter") or {})
+    meta = doc.meta.get("front_matter")
+    front: dict[str, object] = dict(meta) if isinstance(meta, dict) else {}
     for key in ("effective", "effective_date", "lastupdated", "last_updated", "updated", "date"):
         if key in front:
             found = parse_date(str(front[key]))

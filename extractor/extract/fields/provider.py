@@ -139,7 +139,9 @@ def _clean(name: str) -> str | None:
 
 
 def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
-    placeholder_names = {str(v).lower() for v in dict(doc.meta.get("placeholders") or {}).values()}
+    placeholders = doc.meta.get("placeholders")
+    placeholder_names = {str(v).lower() for v in placeholders.values()} if isinstance(
+        placeholders, dict) else set()
     scores: dict[str, float] = defaultdict(float)
     spans: dict[str, tuple[int, int]] = {}
     first_seen: dict[str, int] = {}

@@ -485,8 +485,9 @@ def _threshold_header_targets(block: Block) -> list[TargetFinding]:
     rows = block.rows
     if len(rows) < 2:
         return []
-    heads = [THRESHOLD_HEAD.match(c) for c in rows[0].texts[1:]]
-    if len(heads) < 2 or not all(heads):
+    matched = [THRESHOLD_HEAD.match(c) for c in rows[0].texts[1:]]
+    heads = [h for h in matched if h is not None]
+    if len(heads) < 2 or len(heads) != len(matched):
         return []
     found = []
     for row in rows[1:]:

@@ -82,7 +82,7 @@ NEGATED = re.compile(
 @lru_cache(maxsize=1)
 def _remedy_matcher() -> Matcher:
     matcher = Matcher(nlp().vocab, validate=True)
-    matcher.add("SOLE_REMEDY", SOLE_REMEDY_PATTERNS)
+    matcher.add("SOLE_REMEDY", SOLE_REMEDY_PATTERNS)  # type: ignore[arg-type]  # spaCy's stub wants dicts only
     return matcher
 
 
