@@ -874,6 +874,9 @@ OPENS_AND_BOUND = re.compile(rf"\s*(?:and|-|to)\s*({DIGITS})\s*%")
 OPENS_TO_BOUND = re.compile(rf"\s*(?:to|-)\s*(?:less than\s*|<\s*)?({DIGITS})\s*%")
 
 
+PROSE_BAND = re.compile(rf"({DIGITS})\s*%\s*(?:-|to)\s*({DIGITS})\s*%")
+
+
 def _condition_bounds(
     text: str, credit_span: tuple[int, int]
 ) -> tuple[Decimal | None, Decimal | None] | None:
@@ -881,6 +884,12 @@ def _condition_bounds(
     lower = upper = None
     found = False
     t = text.replace("–", "-").replace("—", "-")
+    band = PROSE_BAND.search(t)
+    if band and not credit_span[0] <= band.start() < credit_span[1]:
+        # "99.49% - 98.50% uptime: 3% service credit": a band printed with both ends
+        a, b = Decimal(band.group(1)), Decimal(band.group(2))
+        if min(a, b) >= 50:
+            return min(a, b), max(a, b)
     for p in percents(t):
         if credit_span[0] <= p.start < credit_span[1] or p.value < 50:
             continue

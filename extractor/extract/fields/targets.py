@@ -219,6 +219,9 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         if STATISTIC.match(following) and not re.search(
                 r"\b(?:commit\w*|guarantee\w*|promise\w*|will|shall|ensure)\b", before, re.I):
             continue  # "99% of messages arrive within 250 ms": a statistic, not a commitment
+        if re.match(r"\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*%", following) or re.search(
+                r"\d\s*%\s*(?:-|–|to)\s*$", before):
+            continue  # "99.49% - 98.50% uptime": a band's ends, not targets
         if re.search(r"\bfrom\s*$", before, re.I):
             continue  # "from 99.0% up to the commitment": a range bound
         if pct.value == 100 and not (
