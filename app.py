@@ -12,14 +12,15 @@ import copy
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from typing import cast
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from extractor.app_support import compare as comparison
 from extractor.analysis import flags as F
 from extractor.analysis.engine import composite_availability, composite_scenario, evaluate
+from extractor.app_support import compare as comparison
 from extractor.app_support import corrections as C
 from extractor.app_support import decision as D
 from extractor.app_support import export as X
@@ -150,7 +151,7 @@ def requirements_inputs() -> tuple[D.Requirements, dict]:
     no_ticket = c3.checkbox("No ticket-first rule", key="req_no_ticket")
     sole_ok = c3.checkbox("Credits as sole remedy acceptable", value=True, key="req_sole")
     refused = c3.multiselect("Exclusions I will not accept", list(P.CATEGORY_LABELS),
-                             format_func=P.CATEGORY_LABELS.get, key="req_excl")
+                             format_func=P.CATEGORY_LABELS.__getitem__, key="req_excl")
     down = c4.number_input("Scenario: downtime in the month (minutes)", 0.0, 44640.0, 360.0,
                            15.0, key="req_down")
     fee = c4.number_input("Monthly fee", 0.0, 1e9, DEFAULT_FEE, 100.0, key="req_fee")
@@ -259,13 +260,15 @@ def vendor_tab(all_providers: list[Provider]) -> None:
 def _correction_widget(p: Provider, field: C.Field, current: object) -> object:
     key = f"corr_{p.key}_{field.path}"
     if field.kind == "number":
-        return st.number_input(field.label, value=None if current is None else float(current),
+        return st.number_input(field.label, value=None if current is None
+                               else float(cast(float, current)),
                                key=key, placeholder="none")
     if field.kind == "integer":
-        return st.number_input(field.label, value=None if current is None else int(current),
+        return st.number_input(field.label, value=None if current is None
+                               else int(cast(int, current)),
                                step=1, key=key, placeholder="none")
     if field.kind == "choice":
-        options = [None, *field.choices]
+        options: list[object] = [None, *field.choices]
         return st.selectbox(field.label, options, index=options.index(current)
                             if current in options else 0, key=key,
                             format_func=lambda o: P.value_label(field.path, o))
@@ -277,7 +280,8 @@ def _correction_widget(p: Provider, field: C.Field, current: object) -> object:
         return st.date_input(field.label, value=dt.date.fromisoformat(current)
                              if isinstance(current, str) else None, key=key)
     if field.kind == "list":
-        text = st.text_area(field.label + " (one a line)", "\n".join(current or []), key=key)
+        lines = cast("list[str]", current or [])
+        text = st.text_area(field.label + " (one a line)", "\n".join(lines), key=key)
         return [line.strip() for line in text.splitlines() if line.strip()]
     if field.kind == "table":
         frame = pd.DataFrame(current or [], columns=list(field.choices))
@@ -296,8 +300,10 @@ def corrections_form(p: Provider) -> None:
     lib = library()
     fields = C.fields(p.sla)
     by_path = {f.path: f for f in fields}
-    path = st.selectbox("Value to correct", list(by_path), format_func=lambda x: by_path[x].label,
-                        key=f"corr_path_{p.key}")
+    # never None: the options (every SLA has a provider, a date, ...) are never empty
+    path = cast(str, st.selectbox("Value to correct", list(by_path),
+                                  format_func=lambda x: by_path[x].label,
+                                  key=f"corr_path_{p.key}"))
     field = by_path[path]
     value = _correction_widget(p, field, C.current_value(p.sla, path))
     note = st.text_input("Note (where the right value comes from)", key=f"corr_note_{p.key}")
@@ -345,7 +351,7 @@ def _jsonable(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars from the data editor
-        return value.item()  # type: ignore[union-attr]
+        return value.item()
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -534,7 +540,7 @@ def saved_scenarios() -> None:
     named = lib.scenarios()
     c1, c2, c3 = st.columns([2, 2, 1])
     if named:
-        choice = c1.selectbox("Saved scenarios", ["—", *named], key="scenario_pick")
+        choice = cast(str, c1.selectbox("Saved scenarios", ["—", *named], key="scenario_pick"))
         if choice != "—" and c3.button("Load", key="scenario_load"):
             s = named[choice]
             if "downtime_minutes" in s:
@@ -575,8 +581,9 @@ def composite_section(selected: list[Provider]) -> None:
         names = [f"{p.label} — {P.service_name(t)}" for p, t in parts]
         chosen = st.multiselect("Services in the chain", names, key="chain_parts",
                                 default=names[:2])
-        mode = st.radio("They are", ["serial (all needed)", "parallel (any one suffices)"],
-                        horizontal=True, key="chain_mode")
+        mode = cast(str, st.radio("They are", ["serial (all needed)",
+                                               "parallel (any one suffices)"],
+                                  horizontal=True, key="chain_mode"))
         down = st.number_input("Downtime of each part (minutes)", 0.0, 44640.0, 60.0, 5.0,
                                key="chain_down")
         if not chosen:
@@ -643,7 +650,8 @@ def credit_chart(results: list[tuple[Provider, UptimeTarget, ScenarioResult]]) -
     if len(results) > len(shown):
         st.caption(f"The first {len(shown)} of {len(results)} vendors are drawn: narrow the "
                    f"selection to see the others.")
-    curves, marks = [], []
+    curves = []
+    marks: list[dict[str, object]] = []
     for p, target, r in shown:
         series = f"{p.label} — {P.service_name(target)}"
         curves.append((series, p.sla.model_dump_json(), p.sla.uptime_targets.index(target)))

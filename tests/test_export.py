@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.app_support.compare import compare
 from extractor.app_support import corrections as C
 from extractor.app_support import decision as D
 from extractor.app_support import export as X
 from extractor.app_support import presentation as P
+from extractor.app_support.compare import compare
 from extractor.extract.pipeline import extract_bytes
 from schemas.models import Correction
 

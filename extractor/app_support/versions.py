@@ -53,9 +53,10 @@ def term_diff(older: SLAExtraction, newer: SLAExtraction) -> list[dict[str, obje
     a, b = P.provider_labels([older, newer])
     table = P.comparison_table([older, newer])
     dates = {a: older.effective_date, b: newer.effective_date}
+    date_a, date_b = dates[a], dates[b]
     rows = [{"term": P.field_label("effective_date"),
-             "older": dates[a].isoformat() if dates[a] else "not stated",
-             "newer": dates[b].isoformat() if dates[b] else "not stated"}]
+             "older": date_a.isoformat() if date_a else "not stated",
+             "newer": date_b.isoformat() if date_b else "not stated"}]
     rows += [{"term": term, "older": cells[a], "newer": cells[b]} for term, cells in
              table.items()]
     return [{**row, "changed": row["older"] != row["newer"]} for row in rows]

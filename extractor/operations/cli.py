@@ -20,7 +20,7 @@ import math
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 import typer
 
@@ -335,7 +335,7 @@ def chain(
             slas.append(load_sla(path, None, limits))
         except SLAError as exc:
             _fail(str(exc))
-    mode = "redundant" if parallel else "series"
+    mode: Literal["series", "redundant"] = "redundant" if parallel else "series"
     result = composite_scenario([(sla, service, fee or None) for sla, (_, service)
                                  in zip(slas, specs, strict=True)], minutes,
                                 days_in_period=days, mode=mode)
