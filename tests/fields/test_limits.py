@@ -10,6 +10,10 @@ from extractor.extract.fields.limits import extract_cap, extract_minimum_credit
 from tests.fields.helpers import doc_of
 
 CAPS = [
+    ("For every 1/2 hour of downtime you receive a 5% credit, up to 100% of the monthly rate.",
+     100.0),
+    ("Credits for a month never add up to more than the charges you paid for that month.", 100.0),
+    ("Credits in any month never exceed half of that month's fee.", 50.0),
     ("Credits cannot exceed 25% of monthly charge.", 25.0),
     ("The total Service Credits in a month shall not exceed thirty percent (30%) of the fees.",
      30.0),

@@ -17,6 +17,11 @@ CASES = [
     # a name does not run on from a heading into the paragraph under it
     ("Uptime Commitment\n\nMarlow will keep the service up 99.9% of the time.\n\n"
      "Service Credits\n\nMarlow will credit 10% of the fee.", "Marlow"),
+    # only the e-mail and link domain names it, as the text writes it
+    ("# Help\n\nWe aim for 99.8% availability. Write to support@quenbylabs.example or see "
+     "https://status.quenbylabs.example.\n\n© 2025 Quenby Labs", "Quenby Labs"),
+    ("# Hardware Replacement SLA\n\nWe replace failed parts within four hours. Mail "
+     "billing@tarnhollow.example; tickets at https://portal.tarnhollow.example.", "Tarnhollow"),
 ]
 NEGATIVES = [
     "We will keep the service up 99.9% of the time.",
@@ -25,6 +30,11 @@ NEGATIVES = [
     # a company named as a third party is not the provider
     "Outages of Amazon Web Services or other hosting providers are excluded.",
     "Service Level Agreement\n\nThe service is available 99.9% of the time.",
+    # people who act for the provider, and a page's boast, are not the provider
+    "Engineers will respond within 15 minutes. Engineers will update the status hourly.",
+    "# An Industry Leading SLA\n\nWe aim to provide 99.9% uptime.",
+    # one cited address names no provider
+    "We aim to provide 99.9% uptime; questions to help@orbitcheck.example.",
 ]
 
 

@@ -58,7 +58,7 @@ from schemas import CreditSchedule, PerPoint, PerUnit, ProRata, Tier, UptimeTarg
 NUM = r"(\d+(?:\.\d+)?)"
 # a unit of downtime: "hour", "60-minute", "half-hour", "15 minutes"
 UNIT = (r"(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?[- ]?"
-        r"(?P<unit>half[- ]hours?|minutes?|mins?|hours?|hrs?|days?)")
+        r"(?P<unit>half[- ]hours?|1/2[- ]hours?|half an hour|minutes?|mins?|hours?|hrs?|days?)")
 CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|"
                                r"discount)s?\b", re.I),
                     ("credit", "refund", "compensation", "rebate", "discount"))
@@ -565,7 +565,8 @@ PER_UNIT = Gated(re.compile(
     rf"(?:\s+or\s+(?:any\s+)?part\s+of\s+an?\s+\w+))?", re.I),
     ("for", "per"), ("minute", "min", "hour", "hr", "day"))
 UNIT_MINUTES = {"minute": Decimal(1), "min": Decimal(1), "hour": Decimal(60), "hr": Decimal(60),
-                "day": Decimal(1440), "half-hour": Decimal(30), "half hour": Decimal(30)}
+                "day": Decimal(1440), "half-hour": Decimal(30), "half hour": Decimal(30),
+                "1/2 hour": Decimal(30), "half an hour": Decimal(30)}
 SIZES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
          "thirty": 30, "sixty": 60}
 DOWNTIME_WORDS = re.compile(r"\b(?:downtime|down\s*time|unavailab\w*|outage|interruption|"

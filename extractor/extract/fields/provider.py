@@ -119,6 +119,9 @@ NOT_NAMES = {
     "partner", "partners", "supplier", "vendor", "reseller", "licensor", "licensee",
     "subscriber", "merchant", "organiser", "organizer", "operator", "end customers", "buyer",
     "level", "levels", "agreements", "service level agreement", "terms of service",
+    # people and teams who act for the provider, not the provider
+    "engineers", "engineer", "staff", "team", "technicians", "technician", "agents", "personnel",
+    "administrators", "operators", "representatives", "specialists", "experts",
     "pricing", "privacy", "privacy policy", "home", "features", "plans", "faq", "contact", "about",
     "blog", "docs", "documentation", "legal", "login", "sign", "menu",
 }
@@ -178,6 +181,9 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
                     block.start + m.start("name"),
                     block.start + m.end("name"),
                 )
+    # the domain of the SLA's own e-mail addresses and links: "support@quenbylabs.example"
+    for name, (count, start, end) in _domain_names(doc).items():
+        add(name, min(count, 3) * 0.5, start, end)
     for key in ("site_name", "title"):
         value = doc.meta.get(key)
         if isinstance(value, str):
@@ -199,6 +205,35 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
         return None, None
     span = spans[best]
     return best, (span if span != (0, 0) else None)
+
+
+DOMAIN = re.compile(r"(?:@|://(?:www\.|[a-z0-9-]+\.)?)(?P<label>[a-z0-9][a-z0-9-]{2,30})\.[a-z]{2,}\b",
+                    re.I)
+# hosts of links an SLA cites, never its provider
+COMMON_HOSTS = frozenset({"github", "google", "gmail", "outlook", "hotmail", "yahoo", "microsoft",
+                          "amazonaws", "apple", "linkedin", "twitter", "facebook", "youtube",
+                          "example", "status", "support", "help", "docs", "mail"})
+
+
+def _domain_names(doc: Document) -> dict[str, tuple[int, int, int]]:
+    """Names the text gives the labels of its own domains: "quenbylabs" -> "Quenby Labs"
+    where the text writes it so, else the label with a capital."""
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, tuple[int, int]] = {}
+    for m in DOMAIN.finditer(doc.text):
+        label = m.group("label").lower()
+        if label not in COMMON_HOSTS:
+            counts[label] += 1
+            first.setdefault(label, (m.start("label"), m.end("label")))
+    names: dict[str, tuple[int, int, int]] = {}
+    for label, count in counts.items():
+        if count < 2:
+            continue
+        spelled = re.search(r"(?<![\w@./-])(" + r"\s?".join(re.escape(c) for c in label) + r")(?![\w.-])",
+                            doc.text, re.I)
+        written = spelled.group(1) if spelled and any(ch.isupper() for ch in spelled.group(1)) else None
+        names[written or label[:1].upper() + label[1:]] = (count, *first[label])
+    return names
 
 
 @field_family("provider", ("provider",))

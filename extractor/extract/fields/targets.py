@@ -226,7 +226,7 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
             continue  # "from 99.0% up to the commitment": a range bound
         if pct.value == 100 and not (
             re.match(
-                r"[\w\s]{0,20}?(?:uptime|availab|service level|"
+                r"[\w\s]{0,20}?(?:uptime|availab|service level|guarantee|SLA\b|"
                 r"of the time)",
                 following,
                 re.I,
