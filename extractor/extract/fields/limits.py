@@ -29,8 +29,8 @@ CAP_CUES = re.compile(
     r"service))*|"
     r"up to (?:a )?(?:maximum|max|total) of|limited to|no more than|at most|in (?:the )?aggregate|"
     # "a 5% credit ..., up to 100% of the monthly rate"
-    r",\s*up to(?=\s+\d+(?:\.\d+)?\s*%\s+of\s+(?:the|your|that)\s+(?:monthly\s+)?(?:fees?|rate|charges?|"
-    r"bill|invoice|subscription))|"
+    r",\s*up to(?=\s+\d+(?:\.\d+)?\s*%\s+of\s+(?:the|your|that)\s+(?:monthly\s+)?"
+    r"(?:fees?|rate|charges?|bill|invoice|subscription))|"
     r"(?:shall|will|may) not be (?:more|greater) than)\b", re.I)
 # the whole period's fee as the cap: "one month's fees", "a maximum of the applicable monthly
 # Fees", "the full refund of monthly charges"

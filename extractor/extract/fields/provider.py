@@ -229,9 +229,10 @@ def _domain_names(doc: Document) -> dict[str, tuple[int, int, int]]:
     for label, count in counts.items():
         if count < 2:
             continue
-        spelled = re.search(r"(?<![\w@./-])(" + r"\s?".join(re.escape(c) for c in label) + r")(?![\w.-])",
-                            doc.text, re.I)
-        written = spelled.group(1) if spelled and any(ch.isupper() for ch in spelled.group(1)) else None
+        letters = r"\s?".join(re.escape(c) for c in label)
+        spelled = re.search(r"(?<![\w@./-])(" + letters + r")(?![\w.-])", doc.text, re.I)
+        text = spelled.group(1) if spelled else ""
+        written = text if any(ch.isupper() for ch in text) else None
         names[written or label[:1].upper() + label[1:]] = (count, *first[label])
     return names
 
