@@ -27,13 +27,17 @@ METRIC_WORDS = frozenset({
     "targets", "commitment", "guarantee", "guaranteed", "percentage", "percent", "service",
     "services", "level", "levels", "sla", "slo", "objective", "the", "our", "minimum", "overall",
     "general", "platform", "system", "systems", "time", "up", "of", "and", "&",
+    # defined terms for the whole offering: "the Hosted Services", "the Covered Services"
+    "hosted", "covered", "subscribed", "subscription", "purchased", "applicable", "online",
 })
 
 HISTORY_WORDS = (
     "have delivered", "have achieved", "have maintained", "have averaged", "historically",
     "track record", "uptime record", "our record", "recorded", "over the last", "over the past",
     "last year", "last month", "past year", "has exceeded", "have exceeded", "status page",
-    "currently running at", "to date",
+    "currently running at", "to date", "trailing", "measured uptime",
+    # aspirations beside the commitment: "we design the service for 99.99%"
+    "we design", "designed for", "design target", "our ambition", "ambitions",
 )
 MARKETING_WORDS = (
     "industry leading", "industry-leading", "best in class", "best-in-class", "world class",

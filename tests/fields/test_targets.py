@@ -19,6 +19,17 @@ CASES = [
      "each calendar month.", [(None, 99.95)]),
     ("The production service will achieve Monthly Uptime of 99.8% or more in each calendar month.",
      [(None, 99.8)]),
+    # parentheticals and defined terms between the verb and the figure
+    ("Kestrel shall ensure that the Relay Service (as defined in 1.4, measured at the port) is "
+     "Available for not less than 99.99% of each Month, and that the Power Service (as defined in "
+     "1.5) is Available 100% of the time.", [("Relay Service", 99.99), ("Power Service", 100.0)]),
+    ("Fenwick will use reasonable endeavours to keep the Query Service (meaning the SQL endpoint) "
+     "available no less than 99.9% of the time.", [("Query Service", 99.9)]),
+    ("Lorne shall make each Broker Cluster (as that term is defined in the Order) Available during "
+     "at least 99.95 percent of each Service Month.", [(None, 99.95)]),
+    ("All accounts are covered by a 100% monthly Guarantee.", [(None, 100.0)]),
+    ("The Company shall make the Hosted Services available at least 99.5% of every month.",
+     [(None, 99.5)]),
 ]
 NEGATIVES = [
     # history and statistics
@@ -35,6 +46,12 @@ NEGATIVES = [
     "Service Credit of 10%.",
     # worked examples
     "For example, 43 minutes of downtime means 99.9% availability.",
+    # suppositions, aspirations, records and bands
+    "An account created mid-month is assumed to be 100% available before it was created.",
+    "The time before a workspace existed counts as 100% available.",
+    "The site is built to a nominal availability of 99.982%. That design figure is not a service "
+    "level under this agreement.",
+    "99.49% - 98.50% uptime: 3% service credit",
 ]
 # (text, file name, targets): lists, tables and sections that name what each target covers
 LAYOUTS = [
@@ -103,3 +120,17 @@ def test_faq_questions_give_context_and_examples_under_an_example_heading_are_sk
     doc = doc_of(text, "t.md")
     assert extract_claim(doc).notice_hours == 24
     assert extract_targets(doc)[0] == []
+
+
+# passages whose role (record, aspiration, sales) the resolver weighs down: read whole
+ROLE_NEGATIVES = [
+    "We design the Query Service for 99.99% and our trailing twelve-month uptime is 99.996%.",
+    "Our uptime record is 99.999%, second to none in the industry.",
+]
+
+
+@pytest.mark.parametrize("sentence", ROLE_NEGATIVES)
+def test_a_record_or_aspiration_is_no_target(sentence: str):
+    from extractor.extract.pipeline import extract_document
+
+    assert extract_document(doc_of(sentence)).uptime_targets == []

@@ -45,7 +45,7 @@ MIN_TARGET = Decimal(90)
 MAX_FIGURES = 40  # percentages one sentence may hold and still be read for targets
 
 STATISTIC = re.compile(
-    r"\s+of\s+(?!(?:the\s+)?time\b|(?:each|every|any|the|a|all)\s+(?:calendar\s+|billing\s+)?"
+    r"\s+of\s+(?!(?:the\s+)?time\b|(?:each|every|any|the|a|all)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:month|quarter|year|period|minutes?|cycle|time))", re.I)
 DISCLAIMED = Gated(re.compile(
     r"(?:\bnot|n't|\bneither|\bnor)\s+(?:is\s+|are\s+)?(?:part of|covered|included|a commitment|"
@@ -306,7 +306,10 @@ SUBJECT = re.compile(
     r"(?:^|\b(?:that|ensure|and|;|"
     r",)\s+)(?:[Tt]he\s+)?(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
     r"\s+(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|"
-    r"reachable)\b")
+    r"reachable)\b"
+    # "use reasonable endeavours to keep the Query Service (meaning ...) available"
+    r"|\b(?:keep|make|maintain|and)\s+(?:the\s+)?(?P<kept>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
+    r"\s+(?:[Aa]vailable|operational|reachable)\b")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
 
 
@@ -318,7 +321,7 @@ def _subject_before(text: str, offset: int, provider: str | None) -> str | None:
         found = m
     if found is None or len(head) - found.end() > 60:
         return None
-    name = found.group("name")
+    name = found.group("name") or found.group("kept")
     first = name.split()[0].lower()
     if first in ("each", "every", "all", "any", "our", "your", "this", "these") or names_the_metric(
             name) or name.lower() in GENERIC_WORDS:
