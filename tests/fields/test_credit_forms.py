@@ -36,6 +36,8 @@ CASES = [
      "below the 99.9% target: 7 days of service"),
     ("Below 95% you receive a service credit equal to one half of one month of service.",
      "below 95%: 50%"),
+    ("For every 1/2 hour of unplanned downtime you will receive a 5% SLA credit to your account.",
+     "5% per full half hour of downtime"),
     ("Hardware is replaced within four hours; credits are:\n\n4 Hrs or Less - NA\n\n"
      "4 Hrs to 8 Hrs - 20%\n\n8 Hrs to 12 Hrs - 40%\n\n12+ Hrs - 100%",
      "more than 12 h: 100%; 8–12 h: 40%; 4–8 h: 20%; 0–4 h: 0%"),
@@ -64,3 +66,13 @@ def test_reads_the_credit_form(text: str, words: str) -> None:
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_not_a_credit_form(text: str) -> None:
     assert schedules(text) == []
+
+
+def test_a_credit_it_cannot_compute_is_named_in_a_warning() -> None:
+    """'10% for every 0.1% of downtime' fits no schedule form: no schedule is invented,
+    and the warning quotes the passage for the analyst to read."""
+    text = "For every 0.1% of downtime outside our SLA, we will credit you 10% of your bill."
+    sla = extract_document(doc_of(LEAD + text + "\n", "t.md"))
+    assert sla.credit_schedules == []
+    found = [i for i in sla.issues if i.code == "incomputable_credit"]
+    assert len(found) == 1 and "For every 0.1% of downtime" in found[0].message

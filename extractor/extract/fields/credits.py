@@ -564,6 +564,11 @@ PER_UNIT = Gated(re.compile(
     rf"(?P<part>(?:\s+or\s+(?:any\s+)?(?:part|portion|fraction)(?:\s+thereof)?)|"
     rf"(?:\s+or\s+(?:any\s+)?part\s+of\s+an?\s+\w+))?", re.I),
     ("for", "per"), ("minute", "min", "hour", "hr", "day"))
+# the unit first: "for every 1/2 hour (or part thereof) of downtime ... a 5% credit"
+UNIT_FIRST = re.compile(
+    rf"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|complete\s+)?{UNIT}"
+    r"(?P<part>\s+or\s+(?:any\s+)?part(?:\s+thereof)?)?"
+    rf"[^.;%]{{0,80}}?(?P<pct>{DIGITS})\s*%\s+(?:\w+\s+){{0,2}}?(?:credit|refund|of)", re.I)
 UNIT_MINUTES = {"minute": Decimal(1), "min": Decimal(1), "hour": Decimal(60), "hr": Decimal(60),
                 "day": Decimal(1440), "half-hour": Decimal(30), "half hour": Decimal(30),
                 "1/2 hour": Decimal(30), "half an hour": Decimal(30)}
@@ -652,6 +657,17 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
         schedule.pro_rata = (Decimal(formula.group("m")), "downtime")
         return schedule
     unit = PER_UNIT.search(text, 0, lowered)
+    lead = None
+    if unit is None and ("for" in lowered or "per" in lowered):
+        lead = UNIT_FIRST.search(text)
+    if lead and DOWNTIME_WORDS.search(text):
+        # "For every 1/2 hour of downtime you will receive a 5% credit"
+        minutes = _unit_minutes(lead)
+        rounding = "up" if lead.group("part") else "down"
+        if minutes is not None and Decimal(lead.group("pct")) <= 100:
+            schedule = ScheduleFinding("availability_percent", s.start, s.end)
+            schedule.per_unit = (Decimal(lead.group("pct")), None, minutes, rounding)
+            return schedule
     if unit and DOWNTIME_WORDS.search(text):
         form = _per_unit(unit)
         if form and (form[0] is None or form[0] <= 100):
@@ -1087,12 +1103,40 @@ def propose_schedules(ctx: Context) -> Iterator[Candidate]:
     targets: list[UptimeTarget] = ctx.resolved.get("uptime_targets") or []
     found = extract_schedules(ctx.doc, [t.service for t in targets if t.service])
     notes: list[str] = []
-    for schedule in resolve_against_targets(ctx.doc, found, targets, notes):
+    built = resolve_against_targets(ctx.doc, found, targets, notes)
+    for schedule in built:
         yield Candidate("credit_schedules", schedule,
                         (schedule.evidence.start, schedule.evidence.end), "credit_table")
+    for passage in _uncomputed_credits(ctx, built):
+        yield Candidate("credit_schedules", None, None, "credit_clause", score=0.0,
+                        issues=(issue("incomputable_credit", "credit_schedules",
+                                      "a credit is stated in a form this tool does not compute; "
+                                      f"read it yourself: '{passage[:160]}'"),))
     if notes:
         yield Candidate("credit_schedules", None, None, "credit_table", score=0.0,
                         issues=tuple(issue("credits", "credit_schedules", n) for n in notes))
+
+
+# a credit stated by a rate ("for every 0.1% ... 10% of your bill") or per period of time
+RATE_OF_CREDIT = re.compile(r"\b(?:for|per)\s+(?:each|every)\b|\bfor\s+every\b|\bper\s+(?:full\s+)?"
+                            r"(?:hour|minute|day|percent|point|\d)", re.I)
+
+
+def _uncomputed_credits(ctx: Context, built: list[CreditSchedule]) -> list[str]:
+    """Sentences that state a credit at a rate but gave no schedule: the analyst must read
+    them, so they are named in a warning instead of passing in silence."""
+    covered = [(s.evidence.start, s.evidence.end) for s in built]
+    out = []
+    for s in ctx.sentences(("paragraph", "list_item")):
+        if not s.has_any("credit", "refund", "compensation") or not CREDIT_WORD.search(s.text):
+            continue
+        if not (RATE_OF_CREDIT.search(s.text) and re.search(r"\d\s*%|\bdays?\b", s.text)):
+            continue
+        if ctx.role(s) == "example" or any(a <= s.start < b or s.start <= a < s.end
+                                          for a, b in covered):
+            continue
+        out.append(s.text)
+    return out[:3]
 
 
 def resolve_against_targets(doc: Document, found: list[ScheduleFinding],
