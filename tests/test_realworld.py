@@ -24,7 +24,7 @@ REALWORLD = SHARED / "realworld"
 SETS = {
     "realworld": (REALWORLD / "docs", REALWORLD / "gold", 0.98),
     "classes": (CORPUS / "classes", CORPUS / "classes", 0.97),
-    "sealed-classes": (CORPUS / "sealed-classes", CORPUS / "sealed-classes", 0.84),
+    "sealed-classes": (CORPUS / "sealed-classes", CORPUS / "sealed-classes", 0.87),
 }
 NOT_SLAS = {"tailscale-msa.md", "sapaad-uptime-kb.txt", "mirefold-msa.md",
             "scarrowby-outage-faq.txt"}

@@ -38,6 +38,9 @@ CASES = [
      "below 95%: 50%"),
     ("For every 1/2 hour of unplanned downtime you will receive a 5% SLA credit to your account.",
      "5% per full half hour of downtime"),
+    # the figure before the unit is the condition, not the credit
+    ("If a month ends below 99.5%, we add one free day of service for each full hour the "
+     "service was down.", "1 day of service per full hour of downtime"),
     ("Hardware is replaced within four hours; credits are:\n\n4 Hrs or Less - NA\n\n"
      "4 Hrs to 8 Hrs - 20%\n\n8 Hrs to 12 Hrs - 40%\n\n12+ Hrs - 100%",
      "more than 12 h: 100%; 8–12 h: 40%; 4–8 h: 20%; 0–4 h: 0%"),

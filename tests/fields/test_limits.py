@@ -10,6 +10,8 @@ from extractor.extract.fields.limits import extract_cap, extract_minimum_credit
 from tests.fields.helpers import doc_of
 
 CAPS = [
+    ("We add one free day of service for each hour down. One month can earn at most a full "
+     "month of service.", 100.0),
     ("For every 1/2 hour of downtime you receive a 5% credit, up to 100% of the monthly rate.",
      100.0),
     ("Credits for a month never add up to more than the charges you paid for that month.", 100.0),

@@ -618,6 +618,16 @@ def _service_time(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None]:
     return amount * 100, None  # one month of service is the period's whole fee
 
 
+THRESHOLD_BEFORE = re.compile(
+    r"(?:below|under|less than|lower than|falls? (?:below|short of)|drops? (?:below|under)|<)\s*$",
+    re.I)
+
+
+def _is_threshold(text: str, start: int, figure: str) -> bool:
+    """A percentage that states a level of availability rather than a credit."""
+    return Decimal(figure) >= 50 or bool(THRESHOLD_BEFORE.search(text[max(0, start - 25):start]))
+
+
 def _unit_minutes(m: re.Match[str]) -> Decimal | None:
     """The minutes of a matched ``UNIT``: "60-minute" 60, "half-hour" 30, "day" 1440."""
     unit = m.group("unit").lower().rstrip("s").replace("-", " ")
@@ -657,6 +667,11 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
         schedule.pro_rata = (Decimal(formula.group("m")), "downtime")
         return schedule
     unit = PER_UNIT.search(text, 0, lowered)
+    while unit is not None and unit.group("pct") and _is_threshold(text, unit.start("pct"),
+                                                                   unit.group("pct")):
+        # "If a month ends below 99.5%, we add one free day ... for each full hour": the
+        # figure is the condition, the credit comes after it
+        unit = PER_UNIT.search(text, unit.end("pct"), lowered)
     lead = None
     if unit is None and ("for" in lowered or "per" in lowered):
         lead = UNIT_FIRST.search(text)
@@ -664,7 +679,7 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
         # "For every 1/2 hour of downtime you will receive a 5% credit"
         minutes = _unit_minutes(lead)
         rounding = "up" if lead.group("part") else "down"
-        if minutes is not None and Decimal(lead.group("pct")) <= 100:
+        if minutes is not None and not _is_threshold(text, lead.start("pct"), lead.group("pct")):
             schedule = ScheduleFinding("availability_percent", s.start, s.end)
             schedule.per_unit = (Decimal(lead.group("pct")), None, minutes, rounding)
             return schedule

@@ -40,6 +40,7 @@ ONE_MONTH = re.compile(
     r"(?:full\s+|total\s+)?(?:applicable\s+)?month(?:ly|'s)?\s+(?:service\s+)?(?:fees?|charges?|"
     r"subscription|bill)"
     r"|\bfull refund of (?:the\s+|your\s+)?(?:monthly\s+)?(?:fees?|charges?)"
+    r"|\b(?:a|one)\s+(?:full\s+)?month\s+of\s+(?:free\s+)?(?:service|hosting|subscription)"
     # "never add up to more than the charges you paid for that service in that month"
     r"|\bmore than\s+(?:the\s+)?(?:total\s+)?(?:fees?|charges?|amount)\s+(?:you\s+)?(?:paid|"
     r"payable|due)\b"
@@ -53,6 +54,8 @@ PART_OF_MONTH = re.compile(
 PART_SHARES = {"one half": Decimal(50), "half": Decimal(50), "a half": Decimal(50),
                "one third": Decimal(100) / 3, "a third": Decimal(100) / 3,
                "one quarter": Decimal(25), "a quarter": Decimal(25)}
+SERVICE_TIME_CREDIT = re.compile(r"\b(?:free|additional|extra)\s+days?\s+of\s+service\b|"
+                                 r"\bdays?\s+of\s+(?:free\s+)?service\b", re.I)
 CREDIT = re.compile(r"\b(?:credits?|compensation|refunds?)\b", re.I)
 # other currencies an SLA may state its amounts in, by ISO code
 ISO_CODES = "AUD|CAD|NZD|CHF|SGD|HKD|JPY|INR|SEK|NOK|DKK|ZAR|PLN|CZK"
@@ -74,8 +77,9 @@ CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": 
 def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, list[str]]:
     found: list[tuple[Decimal, int, int]] = []
     for s in sentences(doc, ("paragraph", "list_item")):
-        if not s.has_any("credit", "compensation", "refund") or not CREDIT.search(s.text) \
-                or is_example(s.text):
+        speaks_of_credit = CREDIT.search(s.text) if s.has_any("credit", "compensation", "refund") \
+            else SERVICE_TIME_CREDIT.search(s.block.text)  # "free days": the paragraph's credit
+        if not speaks_of_credit or is_example(s.text):
             continue
         cues = list(CAP_CUES.finditer(s.text))
         if not cues:
