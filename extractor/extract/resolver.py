@@ -28,6 +28,7 @@ from extractor.extract.context import Context
 from extractor.extract.document import Document
 from extractor.extract.registry import families
 from schemas import Evidence, SLAExtraction, Source
+from schemas import Issue as IssueModel
 from schemas.terms import silences
 
 SLA_SIGNALS = re.compile(
@@ -146,15 +147,9 @@ def resolve(doc: Document, sha256: str = "", size: int | None = None) -> SLAExtr
         issues += [Issue(rule.code, term.path, rule.detail) for term, rule in silences(result)
                    if rule.warn]
     unique = list({(i.code, i.path, i.message): i for i in issues}.values())
-    result.issues = [_issue_model(i) for i in unique]
+    result.issues = [IssueModel(code=i.code, path=i.path, message=i.message) for i in unique]
     result.warnings = list(dict.fromkeys(i.message for i in unique))
     return result
-
-
-def _issue_model(found: Issue) -> Any:
-    from schemas.models import Issue as IssueModel
-
-    return IssueModel(code=found.code, path=found.path, message=found.message)
 
 
 def _cross_checks(sla: SLAExtraction) -> list[Issue]:

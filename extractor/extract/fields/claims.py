@@ -46,10 +46,11 @@ CLAIM_CONTEXT = Gated(re.compile(
     r"(?:SLA\s+|service\s+)?credit|notify|notif|must be (?:submitted|received|made|filed))", re.I),
     ("claim", "credit", "deadline", "to get", "to claim", "to request", "to receive", "to obtain",
      "notif", "must be", "request"))
-PROVIDER_ACTS = re.compile(
-    r"\b(?:we|provider)\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|"
-    r"process|"
-    r"notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|evaluate|investigate)", re.I)
+# what the provider does on its side of a claim: "we will review", "Acme will confirm"
+PROVIDER_VERBS = (r"\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit|respond|review|"
+                  r"process|notify|acknowledge|reply|tell|decide|confirm|pay|refund|answer|"
+                  r"evaluate|investigate)")
+PROVIDER_ACTS = re.compile(r"\b(?:we|provider)" + PROVIDER_VERBS, re.I)
 CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|how to (?:get|"
                            r"request|receive|obtain))\b", re.I)
 OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|"
@@ -121,8 +122,7 @@ def _channel(text: str) -> str | None:
 def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
     finding = ClaimFinding()
     # "Penhallow will confirm ... within ten business days": the provider's own deadline
-    provider_acts = re.compile(re.escape(provider) + PROVIDER_ACTS.pattern[len(r"\b(?:we|"
-                                                                               r"provider)"):],
+    provider_acts = re.compile(r"\b" + re.escape(provider) + PROVIDER_VERBS,
                                re.I) if provider else None
     headings = heading_paths(doc)
 
