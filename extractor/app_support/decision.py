@@ -112,27 +112,28 @@ def _target_checks(
     return checks, chosen
 
 
+def _at_least(value: float | None, minimum: float, path: str, name: str, stated: str,
+              minimum_words: str) -> Check:
+    """A term that must reach a minimum: unknown when the SLA is silent on it."""
+    if value is None:
+        return Check("unknown", f"{name} not stated")
+    ok = value >= minimum
+    return Check("met" if ok else "failed", stated + ("" if ok else f", under {minimum_words}"),
+                 P.field_label(path))
+
+
 def _term_checks(sla: SLAExtraction, req: Requirements) -> list[Check]:
     checks = []
     c = sla.claim
     if req.claim_days_at_least is not None:
-        if c.deadline_days is None:
-            checks.append(Check("unknown", "claim window not stated"))
-        else:
-            ok = c.deadline_days >= req.claim_days_at_least
-            checks.append(Check("met" if ok else "failed",
-                                f"claim window {P.claim_in_words(sla)}"
-                                + ("" if ok else f", under {req.claim_days_at_least} days"),
-                                P.field_label("claim.deadline_days")))
+        checks.append(_at_least(c.deadline_days, req.claim_days_at_least, "claim.deadline_days",
+                                "claim window", f"claim window {P.claim_in_words(sla)}",
+                                f"{req.claim_days_at_least} days"))
     if req.cap_at_least is not None:
-        if sla.credit_cap_percent is None:
-            checks.append(Check("unknown", "credit cap not stated"))
-        else:
-            ok = sla.credit_cap_percent >= req.cap_at_least
-            checks.append(Check("met" if ok else "failed",
-                                f"cap {P.num(sla.credit_cap_percent)}%"
-                                + ("" if ok else f", under {P.num(req.cap_at_least)}%"),
-                                P.field_label("credit_cap_percent")))
+        cap = sla.credit_cap_percent
+        checks.append(_at_least(cap, req.cap_at_least, "credit_cap_percent", "credit cap",
+                                f"cap {P.num(cap)}%" if cap is not None else "",
+                                f"{P.num(req.cap_at_least)}%"))
     if req.no_ticket_first and c.notice_hours is not None:
         checks.append(Check("failed", f"needs a ticket within "
                                       f"{P.hours_in_words(c.notice_hours)} first",
