@@ -332,10 +332,11 @@ def pdf_pages(label: str, paths: list[Path], rounds: int) -> None:
         pdf.close()
 
     fast = timed(lambda p, d: read_pdf(p, d))
+    shared = timed(lambda p, d: read_pdf(p, d, processes=2))
     old = timed(lambda p, d: read_pdf(p, d, tables="pdfplumber"))
     plain = timed(bare)
-    print(f"| {label} | {len(paths)} | {pages} | {tables} | {fast:.2f} | {old:.2f} | "
-          f"{plain:.2f} | {fast / plain:.1f}x |")
+    print(f"| {label} | {len(paths)} | {pages} | {tables} | {fast:.2f} | {shared:.2f} | "
+          f"{old:.2f} | {plain:.2f} | {fast / plain:.1f}x |")
 
 
 def whole_process(pdf: Path, rounds: int) -> None:
@@ -374,9 +375,9 @@ def real_size_figures(rounds: int) -> None:
         print(f"- {REALWORLD}: not found; skipped")
 
     print("\n### PDF ms/page, Chromium-printed PDFs with tables")
-    print("| set | PDFs | pages | tables | reader ms/page | old table path ms/page | "
-          "pypdfium2 bare text ms/page | reader / bare |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| set | PDFs | pages | tables | reader ms/page | reader, pages shared with a "
+          "helper | old table path ms/page | pypdfium2 bare text ms/page | reader / bare |")
+    print("|---|---|---|---|---|---|---|---|---|")
     holdout = ROOT / "corpus" / "pdf-holdout"
     printed = sorted(p.with_name(p.name.replace(".src.html", ".pdf"))
                      for p in holdout.glob("*.src.html"))

@@ -50,9 +50,10 @@ def with_junk(junk: str) -> bytes:
     return (GOOD_SLA + junk).encode()
 
 
-def pdf_bomb(inflated_mib: int = 1024) -> bytes:
+def pdf_bomb(inflated_mib: int = 1024, pages: int = 1) -> bytes:
     """A small PDF whose one content stream inflates to ``inflated_mib`` MiB of text
-    operators (``BT ... Tj ET`` repeated): compressed it is a few MB at most."""
+    operators (``BT ... Tj ET`` repeated): compressed it is a few MB at most. Its
+    ``pages`` pages all draw that one stream."""
     unit = b"BT /F1 12 Tf 72 700 Td (99.9% uptime credit) Tj ET\n"
     chunk = unit * (1024 * 1024 // len(unit) + 1)
     chunk = chunk[:1024 * 1024]
@@ -62,7 +63,7 @@ def pdf_bomb(inflated_mib: int = 1024) -> bytes:
     stream = b"".join(parts)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join([b"3 0 R"] * pages), pages),
         (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
          b"/Resources << /Font << /F1 5 0 R >> >> >>"),
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream

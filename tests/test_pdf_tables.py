@@ -8,6 +8,7 @@ mirror must be handed over.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -151,3 +152,36 @@ def test_cell_text_is_pdfplumbers_extract_text(raw: list[tuple[str, float, float
               "doctop": top, "upright": True, "size": size}
              for text, x, top, width, size in raw]
     assert _text(chars) == (extract_text(chars) if chars else "")
+
+
+def test_a_long_pdf_read_by_two_processes_is_the_same(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.forked import can_share
+
+    joined = pdfium.PdfDocument.new()
+    for path in CORPUS_PDFS:
+        part = pdfium.PdfDocument(str(path))
+        joined.import_pages(part)
+        part.close()
+    long_pdf = tmp_path / "long.pdf"
+    joined.save(str(long_pdf))
+    joined.close()
+    data = long_pdf.read_bytes()
+    alone = pdf_reader.read_pdf(long_pdf, data)
+    assert alone.pages >= 2 * pdf_reader.SHARED_FROM
+
+    readers = tmp_path / "readers"
+    real = pdf_reader._read_page
+
+    def recording(pdf, index, tables):  # type: ignore[no-untyped-def]
+        with readers.open("a", encoding="ascii") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(pdf, index, tables)
+
+    monkeypatch.setattr(pdf_reader, "_read_page", recording)
+    sharing = can_share()
+    shared = pdf_reader.read_pdf(long_pdf, data, processes=2)
+    assert_same(alone, shared)
+    pids = readers.read_text(encoding="ascii").split()
+    assert len(pids) == alone.pages
+    assert len(set(pids)) == (2 if sharing else 1)

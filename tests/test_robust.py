@@ -61,11 +61,13 @@ def test_pdf_bomb_is_refused_with_its_reason() -> None:
     assert str(caught.value).startswith("bomb.pdf: ")
 
 
-def test_memory_limit_stops_a_document_that_needs_more() -> None:
+@pytest.mark.parametrize("pages", [1, 30])  # 30: pages shared with a helper process
+def test_memory_limit_stops_a_document_that_needs_more(pages: int) -> None:
     # the inflation guard set out of the way: pdfium itself meets the memory limit
     options = ReadOptions(max_inflated=1 << 40)
     with pytest.raises(ResourceLimitError) as caught:
-        extract_limited(Path("bomb.pdf"), hostile.pdf_bomb(256), options, Limits(memory_mb=300))
+        extract_limited(Path("bomb.pdf"), hostile.pdf_bomb(256, pages), options,
+                        Limits(memory_mb=300))
     assert caught.value.limit == "memory"
     assert "300 MiB memory limit" in str(caught.value)
 

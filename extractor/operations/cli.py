@@ -143,7 +143,7 @@ def extract(
         if len(inputs) > 1:
             _fail("several documents need --out DIR (--out - prints one document)", USAGE)
         try:
-            result = extract_limited(inputs[0], options=options, limits=limits)
+            result = extract_limited(inputs[0], options=options, limits=limits, one_off=True)
         except SLAError as exc:
             _fail(str(exc))
         typer.echo(result.model_dump_json(indent=2))

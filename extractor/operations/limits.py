@@ -10,17 +10,17 @@ threads and locks are untouched. Errors come back typed: bad input as the
 from __future__ import annotations
 
 import math
-import os
 import resource
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.errors import DocumentLoadError, ResourceLimitError, SLAError
 from extractor.extract.readers import ReadOptions
+from extractor.forked import address_space, can_share, meanwhile
 
 if TYPE_CHECKING:
     from schemas import SLAExtraction
@@ -39,15 +39,6 @@ class Limits:
         for name, value in (("timeout", self.timeout), ("memory_mb", self.memory_mb)):
             if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
                 raise ValueError(f"{name} must be a positive finite number, not {value!r}")
-
-
-def address_space() -> int:
-    """This process's virtual memory size in bytes (what RLIMIT_AS counts)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 def cap_memory(memory_mb: float) -> None:
@@ -97,14 +88,20 @@ def _child(conn: Connection, path: Path, data: bytes | None, options: ReadOption
            memory_mb: float, with_text: bool = False) -> None:
     import hashlib
 
+    from extractor.extract.fields.common import load_tokenizer, tokenizer_loaded
     from extractor.extract.pipeline import extract_document
     from extractor.extract.readers import load_bytes, read_bytes
 
     try:
         cap_memory(memory_mb)
+        if can_share():  # one document on this machine: its long PDF may use two cores
+            options = replace(options, pdf_processes=2)
         if data is None:
             data = load_bytes(path, options)
-        doc = read_bytes(path, data, options)
+        # a child forked from a caller without the tokenizer loads it while a helper
+        # reads the PDF's pages
+        with meanwhile(None if tokenizer_loaded() else load_tokenizer):
+            doc = read_bytes(path, data, options)
         sla = extract_document(doc, hashlib.sha256(data).hexdigest(), len(data))
         reply: dict[str, Any] = {"status": "ok", "text": sla.model_dump_json()}
         if with_text:
@@ -119,22 +116,33 @@ def _child(conn: Connection, path: Path, data: bytes | None, options: ReadOption
     conn.close()
 
 
-def _context() -> Any:
+def _context(one_off: bool) -> Any:
+    import multiprocessing as mp
+    import threading
+
     from extractor.operations.batch import mp_context
 
+    if one_off and "fork" in mp.get_all_start_methods() and threading.active_count() == 1:
+        # no second interpreter to start and import the pipeline into: the child is this
+        # process (0.1 s of start-up saved), and it loads the tokenizer itself
+        return mp.get_context("fork")
     return mp_context()
 
 
 def extract_limited(path: Path | str, data: bytes | None = None,
                     options: ReadOptions | None = None,
-                    limits: Limits | None = None) -> SLAExtraction:
+                    limits: Limits | None = None, one_off: bool = False) -> SLAExtraction:
     """Extract one file (``data`` None: read from ``path``) or bytes in a child process.
+
+    ``one_off``: the caller reads this one document and exits (``sla extract FILE
+    --out -``): the child is forked from the caller itself when it is single-threaded,
+    not from the forkserver shared by later documents.
 
     Raises the reader's ``DocumentLoadError`` for bad input, ``ResourceLimitError``
     (``.limit`` ``"time"`` or ``"memory"``) when a limit stopped it, ``SLAError`` for an
     internal error. Safe to call from several threads at once.
     """
-    return _limited(Path(path), data, options, limits, with_text=False)[0]
+    return _limited(Path(path), data, options, limits, with_text=False, one_off=one_off)[0]
 
 
 def extract_limited_with_text(path: Path | str, data: bytes | None = None,
@@ -146,12 +154,13 @@ def extract_limited_with_text(path: Path | str, data: bytes | None = None,
 
 
 def _limited(path: Path, data: bytes | None, options: ReadOptions | None,
-             limits: Limits | None, with_text: bool) -> tuple[SLAExtraction, str]:
+             limits: Limits | None, with_text: bool, one_off: bool = False
+             ) -> tuple[SLAExtraction, str]:
     from schemas import SLAExtraction
 
     options = options or ReadOptions()
     limits = limits or Limits()
-    ctx = _context()
+    ctx = _context(one_off)
     parent, child = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, daemon=True,
                           args=(child, path, data, options, limits.memory_mb, with_text))

@@ -2,9 +2,6 @@
 forked from it (batch workers, :func:`extract_limited`) starts with it loaded."""
 from __future__ import annotations
 
-import contextlib
+from extractor.extract.fields.common import load_tokenizer
 
-from extractor.extract.fields.common import nlp
-
-with contextlib.suppress(Exception):  # the first document reports it
-    nlp()
+load_tokenizer()

@@ -13,6 +13,7 @@ Phrasings read here, one example each:
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -263,6 +264,17 @@ def nlp():
     import spacy
 
     return spacy.blank("en")
+
+
+def tokenizer_loaded() -> bool:
+    return nlp.cache_info().currsize > 0
+
+
+def load_tokenizer() -> None:
+    """Load the tokenizer ahead of the first document (0.4 s); a failure is left for
+    that document to report."""
+    with contextlib.suppress(Exception):
+        nlp()
 
 
 def section_blocks(doc: Document, heading_pattern: re.Pattern[str]) -> list[Block]:

@@ -23,6 +23,9 @@ class ReadOptions:
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int | None = 300
     max_inflated: int = 64 * 1024 * 1024  # what a PDF's streams may inflate to
+    # a long PDF's pages read by this many processes (2: shared with a forked helper);
+    # one-document runs set 2, batch workers keep 1 (their siblings use the other cores)
+    pdf_processes: int = 1
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0 or self.max_inflated <= 0:
@@ -52,7 +55,7 @@ def _html(path: Path, data: bytes, options: ReadOptions) -> Document:
 def _pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
     from extractor.extract.readers.pdf import read_pdf
     return read_pdf(path, data, password=options.password, max_pages=options.max_pages,
-                    max_inflated=options.max_inflated)
+                    max_inflated=options.max_inflated, processes=options.pdf_processes)
 
 
 def _docx(path: Path, data: bytes, options: ReadOptions) -> Document:

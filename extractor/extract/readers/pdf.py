@@ -30,6 +30,8 @@ import io
 import math
 import re
 import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -47,6 +49,7 @@ from extractor.extract.readers.pdf_tables import (
     find_tables,
     page_objects,
 )
+from extractor.forked import shared_map
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page as PlumberPage
@@ -104,14 +107,16 @@ class _Page:
     needs_plumber: bool = False
     has_text: bool = False
     has_images: bool = False
+    problems: list[str] = field(default_factory=list)  # warnings, in page order
 
 
 def read_pdf(path: Path, data: bytes, password: str | None = None,
              max_pages: int | None = None, max_inflated: int = 64 * 1024 * 1024,
-             tables: TableReader = "pdfium") -> Document:
+             tables: TableReader = "pdfium", processes: int = 1) -> Document:
     """``tables``: "pdfium" reads ruled tables from pdfium's drawing with pdfplumber's
     rules (pdfplumber itself only for pages that geometry cannot mirror); "pdfplumber"
-    is the slower original path, kept to check the fast one against."""
+    is the slower original path, kept to check the fast one against. ``processes`` 2:
+    a long PDF's pages are shared with a forked helper (``extractor.forked``)."""
     if b"%PDF-" not in data[:1024]:
         raise DocumentLoadError(path, "is not a readable PDF: no %PDF- header")
     check_inflated_size(path, data, max_inflated)
@@ -125,9 +130,11 @@ def read_pdf(path: Path, data: bytes, password: str | None = None,
         title = normalize_inline(pdf.get_metadata_value("Title") or "")
         if title.strip("()").lower() not in PLACEHOLDER_TITLES:
             builder.meta["title"] = title
-        pages = [_read_page(pdf, i, builder, tables) for i in range(count)]
     finally:
         pdf.close()
+    pages = _read_pages(path, data, password, count, tables, processes)
+    for page in pages:
+        builder.warnings.extend(page.problems)
     if total == 0:
         raise DocumentLoadError(path, "is not a readable PDF: it has no pages")
     if any(p.needs_plumber for p in pages):
@@ -199,13 +206,31 @@ def _reason(exc: Exception) -> str:
 
 # --- one page with pdfium ------------------------------------------------------------
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder,
-               tables: TableReader) -> _Page:
+SHARED_FROM = 24  # pages: below this a helper's fork and hand-over cost what it saves
+
+
+def _read_pages(path: Path, data: bytes, password: str | None, count: int,
+                tables: TableReader, processes: int) -> list[_Page]:
+    @contextmanager
+    def reader() -> Iterator[Callable[[int], _Page]]:
+        pdf = _open(path, data, password)
+        try:
+            yield lambda index: _read_page(pdf, index, tables)
+        finally:
+            pdf.close()
+
+    if processes > 1 and count >= SHARED_FROM:
+        return shared_map(reader, count)
+    with reader() as read:
+        return [read(i) for i in range(count)]
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, tables: TableReader) -> _Page:
     result = _Page(index + 1)
     try:
         page = pdf[index]
     except pdfium.PdfiumError as exc:
-        builder.warnings.append(f"page {index + 1} could not be read: {_reason(exc)}")
+        result.problems.append(f"page {index + 1} could not be read: {_reason(exc)}")
         return result
     found: list[_Table] | None = []
     try:
@@ -222,7 +247,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder,
         finally:
             textpage.close()
     except pdfium.PdfiumError as exc:
-        builder.warnings.append(f"page {index + 1} could not be read: {_reason(exc)}")
+        result.problems.append(f"page {index + 1} could not be read: {_reason(exc)}")
         return result
     finally:
         page.close()
