@@ -25,6 +25,8 @@ from tests.golden import CORPUS
 from tests.test_readers_pdf import BODY, Paragraph, build, read, ruled
 
 CORPUS_PDFS = sorted(CORPUS.rglob("*.pdf"))
+# real published SLAs, some sealed: compared by digest, so a failure shows no text
+REALWORLD_PDFS = sorted((CORPUS.parent.parent / "shared" / "realworld" / "docs").glob("*.pdf"))
 
 
 @pytest.fixture
@@ -68,6 +70,30 @@ def test_corpus_pdf_reads_the_same_on_the_fast_path(path: Path, plumber_pages: l
     assert_same(slow, fast)
     # the slow read handed over every ruled page; the fast one none
     assert plumber_pages == slow_handed
+
+
+def test_realworld_pdfs_read_the_same_on_the_fast_path(plumber_pages: list[int]) -> None:
+    import hashlib
+
+    def digest(doc: Document) -> dict[str, str]:
+        parts = {"text": doc.text,
+                 "blocks": repr([(b.kind, b.text, b.page) for b in doc.blocks]),
+                 "tables": repr([b.rows for b in doc.tables()]),
+                 "rest": repr((doc.meta, doc.warnings, doc.pages))}
+        return {k: hashlib.sha256(v.encode()).hexdigest()[:12] for k, v in parts.items()}
+
+    assert len(REALWORLD_PDFS) >= 5, "../shared/realworld/docs should hold its PDFs"
+    differ, handed = [], []
+    for path in REALWORLD_PDFS:
+        slow = read(path, tables="pdfplumber")
+        before = len(plumber_pages)
+        fast = read(path)
+        if digest(slow) != digest(fast):
+            differ.append(path.name)
+        if len(plumber_pages) > before:
+            handed.append(path.name)
+    assert differ == []
+    assert handed == []  # the fast path read them without pdfplumber
 
 
 def test_a_table_in_a_form_xobject_is_read_through_the_forms_matrices(
