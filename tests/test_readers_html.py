@@ -423,3 +423,16 @@ def test_nesting_past_the_parser_limit_takes_the_target_path() -> None:
 
     assert _parse_native("<div>" * 3000 + "deep" + "</div>" * 3000) is None
     assert _parse_native(page(SLA)) is not None
+
+
+def test_cards_side_by_side_are_read_as_a_table() -> None:
+    html = ("<main><h2>Credits</h2><div class='bands'>"
+            "<div class='band'><h4>99.0 – 99.9%</h4><p class='pct'>10%</p><p>of the fee</p></div>"
+            "<div class='band'><h4>Under 99.0%</h4><p class='pct'>25%</p><p>of the fee</p></div>"
+            "</div><div class='features'><div class='f'><h4>Fast</h4><p>Edge caching</p></div>"
+            "<div class='f'><h4>Safe</h4><p>Encrypted</p></div></div></main>")
+    doc = read(html)
+    # the part every card repeats is a label; feature cards state no figure and stay text
+    assert [[r.texts for r in t.rows] for t in doc.tables()] == [
+        [["99.0 – 99.9%", "10%"], ["Under 99.0%", "25%"]]]
+    assert "Edge caching" in doc.text

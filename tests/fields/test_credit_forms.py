@@ -32,6 +32,15 @@ CASES = [
      "the fee for the downtime"),
     ("Compensation equals ten (10) times the Monthly Charges attributable to the total Downtime.",
      "10 × the fee for the downtime"),
+    ("The credit is three (3) times the MRC for the Transit Service attributable to the total "
+     "period of Network Unavailability.", "3 × the fee for the downtime"),
+    ("If the Portal is unavailable, we credit twice the fees attributable to the outage.",
+     "2 × the fee for the downtime"),
+    ("For each hour, or part of an hour, of Outage affecting a Rack, the Customer shall be "
+     "entitled to a Service Credit of four per cent (4%) of the monthly charge for that Rack.",
+     "4% per hour or part thereof"),
+    ("Credits are 3% of the fee for each hour of downtime or part of an hour.",
+     "3% per hour or part thereof"),
     ("Should we break this SLA in any calendar month we will credit a full week's cost.",
      "below the 99.9% target: 7 days of service"),
     ("Below 95% you receive a service credit equal to one half of one month of service.",
@@ -41,6 +50,10 @@ CASES = [
     # the figure before the unit is the condition, not the credit
     ("If a month ends below 99.5%, we add one free day of service for each full hour the "
      "service was down.", "1 day of service per full hour of downtime"),
+    # days of service listed under an intro that announces them
+    ("If we miss it, extra days of service are added to your term:\n\n"
+     "- below 99.9% but at least 99.0%: 2 days;\n- below 99.0%: a fortnight (14 days).",
+     "99% to below the 99.9% target: 2 days of service; below 99%: 14 days of service"),
     ("Hardware is replaced within four hours; credits are:\n\n4 Hrs or Less - NA\n\n"
      "4 Hrs to 8 Hrs - 20%\n\n8 Hrs to 12 Hrs - 40%\n\n12+ Hrs - 100%",
      "more than 12 h: 100%; 8–12 h: 40%; 4–8 h: 20%; 0–4 h: 0%"),

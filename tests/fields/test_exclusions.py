@@ -40,6 +40,9 @@ IN_PROSE = [
      "control.", {"customer_caused", "third_party", "usage_limits", "force_majeure"}),
     ("## Exclusions\n\nWe do not schedule maintenance that interrupts service.\n\n"
      "- denial-of-service attacks\n", {"attack"}),
+    # a question heading with a contraction opens the section
+    ("## What isn't covered?\n\nFailures of your mobile carrier, and requests above your "
+     "plan's rate limit.\n", {"third_party", "usage_limits"}),
 ]
 NOTHING_EXCLUDED = [
     "Downtime is measured in one-minute intervals.",

@@ -43,6 +43,13 @@ NOT_MINIMUMS = [
 ]
 
 
+def test_a_cap_row_of_a_table_with_a_column_per_plan() -> None:
+    text = ("| | Basic (99.0%) | Pro (99.9%) |\n|---|---|---|\n"
+            "| Service credit | 5% per full hour of downtime | 5% per full hour of downtime |\n"
+            "| Maximum credit in a month | 40% of the fee | 40% of the fee |\n")
+    assert extract_cap(doc_of(text, "t.md"))[0] == Decimal(40)
+
+
 @pytest.mark.parametrize(("sentence", "cap"), CAPS)
 def test_cap(sentence: str, cap: float):
     value, _, _ = extract_cap(doc_of(sentence))

@@ -30,10 +30,22 @@ CASES = [
     ("All accounts are covered by a 100% monthly Guarantee.", [(None, 100.0)]),
     ("The Company shall make the Hosted Services available at least 99.5% of every month.",
      [(None, 99.5)]),
+    # "shall deliver" commits as "will deliver" does
+    ("The Operator shall deliver cooling to every Suite for 100% of the time in each quarter.",
+     [(None, 100.0)]),
+    # a scope named by its class, with a relative clause set aside
+    ("Volumes in the Premium disk class, which mirrors each write to two racks, will be "
+     "Available at least 99.99% of the time in each month.", [("Premium disk class", 99.99)]),
+    # words inside a parenthetical describe the subject: no record of the past
+    ("Reporting (the dashboards that your customers see every morning) will be available at "
+     "least 99.5% of the time.", [("Reporting", 99.5)]),
 ]
 NEGATIVES = [
     # history and statistics
     "We have historically delivered 99.999% uptime to our customers.",
+    "Over the trailing year the portal has run at 99.993% availability, which we commit to keep.",
+    # a period supposed in order to explain the table
+    "A quarter at exactly 99.5% falls in the second row, so the commitment is not met.",
     "Our support team resolves 95% of tickets within a day.",
     "Quick facts: 99.99% of documents are searchable within a second.",
     "Our probes show 99% of messages arrive in 250 ms, but latency isn't part of this commitment.",
@@ -82,6 +94,16 @@ LAYOUTS = [
                  "| 99.0% to < 99.9% | 99.0% to < 99.95% | 10% |\n| < 99.0% | < 99.0% | 25% |\n",
                  "t.md", [("Standard plan", 99.9), ("Premium plan", 99.95)],
                  id="plans as range columns of a credit table"),
+    pytest.param("| | Starter (99.0%) | Growth (99.5%) | Scale (99.9%) |\n|---|---|---|---|\n"
+                 "| Service credit | 2% of the fee per full hour of downtime | same | same |\n",
+                 "t.md", [("Starter", 99.0), ("Growth", 99.5), ("Scale", 99.9)],
+                 id="targets in the column headers"),
+    pytest.param("4. SERVICE LEVELS\n\n4.1 Cooling to Data Halls. The Operator shall deliver "
+                 "cooling to each Data Hall for 100% of the time in each Month.\n\n"
+                 "4.2 Cross Connects. Each Cross Connect shall be Available at least 99.99% of the "
+                 "time in each Month.\n",
+                 "t.txt", [("Cooling to Data Halls", 100.0), ("Cross Connects", 99.99)],
+                 id="run-in clause titles with small words name the targets"),
 ]
 
 

@@ -528,6 +528,12 @@ DAYS_OF_SERVICE = Gated(re.compile(
     rf"free\s+)?(?:calendar\s+)?days?\s+(?:of\s+(?:free\s+)?service|"
     rf"of\s+credit|credit|(?:added|extension|extended)|free)", re.I),
     ("day",), ("extend", "push", "move", "add", "credit", "postpone", "delay", "service", "free"))
+# a list item under "Free days of service, added to your billing period:" ending in its
+# days: "below 99.5% but at least 99.0%: 3 days;", "below 99.0%: a full week (7 days)."
+DAYS_INTRO = re.compile(r"\b(?:days?\s+of\s+(?:free\s+)?service|(?:free|extra|additional|bonus)\s+"
+                        r"(?:service\s+)?days?|service\s+days?)\b", re.I)
+LIST_DAYS = re.compile(rf"[:–—-]\s*(?:[a-z][a-z ]*\(\s*)?(?P<num>{NUMBER})\s+(?:calendar\s+)?"
+                       rf"days?\s*\)?\s*[;.,]?\s*(?:and|or)?\s*$", re.I)
 BELOW_TARGET = re.compile(
     r"\bmiss(?:es|ed)?\s+(?:it|them|this|that)\b|\bif we (?:don't|do not|fail to) (?:meet|hit|"
     r"keep)\b|"
@@ -561,14 +567,17 @@ PER_UNIT = Gated(re.compile(
     rf"(?:\s+of\s+(?:free\s+)?service)?)"
     rf"[^.;%]{{0,80}}?\b(?:for|per)\s+(?:each|every|any)?\s*(?P<whole>full\s+|whole\s+|complete\s+|"
     rf"additional\s+|started\s+)?{UNIT}(?:\s+period)?"
+    rf"(?:\s+of\s+(?:[\w-]+\s+){{0,2}}?(?:downtime|outage|unavailability)(?=\s+or\s))?"
     rf"(?P<part>(?:\s+or\s+(?:any\s+)?(?:part|portion|fraction)(?:\s+thereof)?)|"
     rf"(?:\s+or\s+(?:any\s+)?part\s+of\s+an?\s+\w+))?", re.I),
     ("for", "per"), ("minute", "min", "hour", "hr", "day"))
 # the unit first: "for every 1/2 hour (or part thereof) of downtime ... a 5% credit"
 UNIT_FIRST = re.compile(
     rf"\b(?:for|per)\s+(?:each|every)\s+(?:full\s+|whole\s+|complete\s+)?{UNIT}"
-    r"(?P<part>\s+or\s+(?:any\s+)?part(?:\s+thereof)?)?"
-    rf"[^.;%]{{0,80}}?(?P<pct>{DIGITS})\s*%\s+(?:\w+\s+){{0,2}}?(?:credit|refund|of)", re.I)
+    r"(?P<part>,?\s+or\s+(?:any\s+)?(?:part|portion|fraction)(?:\s+thereof|\s+of\s+an?\s+"
+    r"[\w-]+)?,?)?"
+    rf"[^.;%]{{0,140}}?(?P<pct>{DIGITS})\s*%\s*\)?\s+(?:\w+\s+){{0,2}}?(?:credit|refund|of)",
+    re.I)
 UNIT_MINUTES = {"minute": Decimal(1), "min": Decimal(1), "hour": Decimal(60), "hr": Decimal(60),
                 "day": Decimal(1440), "half-hour": Decimal(30), "half hour": Decimal(30),
                 "1/2 hour": Decimal(30), "half an hour": Decimal(30)}
@@ -588,12 +597,15 @@ PRO_RATA = Gated(re.compile(
     r"System)s?"
     r"\s+(?:was|were|is)\s+(?:down|unavailable|not available))"
     r"|\b(?:fees?|charges?)\s+for\s+(?:the\s+)?(?:downtime|outage)(?:\s+period)?\b"
-    r"|\b(?:fees?|charges?)\s+(?:attributable|corresponding|"
-    r"proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
+    r"|\b(?:fees?|charges?|MRCs?|MRR)(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)?\s+"
+    r"(?:attributable|corresponding|proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
+    r"(?:(?:period|duration|time)\s+of\s+)?(?:[A-Z][\w-]*\s+)?"
     r"(?:downtime|outage|unavailab\w*)", re.I),
-    ("pro", "fee", "charge", "amount", "cost"))
-MULTIPLE = re.compile(rf"\b(?P<m>{NUMBER})\s*(?:times|x|×)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?"
-                      r"(?:fees?|charges?|amount|cost)", re.I)
+    ("pro", "fee", "charge", "amount", "cost", "mrc", "mrr"))
+MULTIPLE = re.compile(rf"\b(?:(?P<m>{NUMBER})\s*(?:times|x|×)|(?P<word>twice|double|triple))\s+"
+                      r"(?:the\s+)?(?:\w+\s+){0,3}?(?:fees?|charges?|amount|cost|MRCs?|MRR)\b",
+                      re.I)
+MULTIPLE_WORDS = {"twice": Decimal(2), "double": Decimal(2), "triple": Decimal(3)}
 # "CreditMultiplier = DownTime / HoursPerMonth * 50"
 PRO_RATA_FORMULA = re.compile(
     r"\bdown\s*time\s*/\s*(?:\(?\s*)?(?:hours|minutes|mins)\s*(?:per|in|of)?\s*(?:the\s+)?month\w*"
@@ -692,7 +704,9 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
     if PRO_RATA.search(text, 0, lowered) and DOWNTIME_WORDS.search(text):
         # "refund on a pro rata basis any prepaid fees" on termination is no downtime credit
         multiple = MULTIPLE.search(text)
-        factor = parse_number(multiple.group("m")) if multiple else Decimal(1)
+        factor = (None if multiple is None
+                  else MULTIPLE_WORDS[multiple.group("word").lower()] if multiple.group("word")
+                  else parse_number(multiple.group("m")))
         schedule = ScheduleFinding("availability_percent", s.start, s.end)
         schedule.pro_rata = (
             factor or Decimal(1),
@@ -799,11 +813,13 @@ def _clauses(s: Sentence) -> list[Sentence]:
 
 def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
                        heading: str = "") -> ScheduleFinding | None:
-    if "%" not in s.text and not s.has_any("day", "week", "month", "fee", "charge", "pro"):
+    if "%" not in s.text and not s.has_any("day", "week", "month", "fee", "charge", "pro",
+                                           "times", "twice", "mrc"):
         return None  # no credit can be stated
     text = strip_examples(s.text)
     whole = strip_examples(stated_in.text) if stated_in else text
-    if s.block.kind == "list_item" and CREDIT_WORD.search(s.intro):
+    days_intro = s.block.kind == "list_item" and bool(DAYS_INTRO.search(s.intro))
+    if s.block.kind == "list_item" and (CREDIT_WORD.search(s.intro) or days_intro):
         whole = whole + " " + s.intro  # "... shall credit the following percentage:" + items
     elif re.search(r"\b(?:below|under|less than)\b", text, re.I) and CREDIT_WORD.search(
         s.block.text
@@ -811,7 +827,7 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
         whole = whole + " " + s.block.text  # "Under 98.0%, it is 50%." in a paragraph of credits
     if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
             r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|"
-            r"extra\s+)?days?\b",
+            r"extra\s+)?days?\b|\b(?:free|extra|additional|bonus)\s+days?\b",
             whole)):
         return None
     form = form_schedule(s, text)
@@ -855,9 +871,13 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
     else:
         d = DAYS_OF_SERVICE.search(text) if "day" in text.lower() else None
         service_time = SERVICE_TIME.search(text) if d is None else None
+        listed = LIST_DAYS.search(text) if d is None and days_intro else None
         if d:
             credit_days = parse_number(d.group("num") or d.group("num2"))
             credit_span = (d.start(), d.end())
+        elif listed:
+            credit_days = parse_number(listed.group("num"))
+            credit_span = (listed.start("num"), listed.end())
         elif service_time and CREDIT_WORD.search(whole):
             credit_pct, credit_days = _service_time(service_time)
             credit_span = (service_time.start(), service_time.end())
@@ -973,7 +993,7 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
             if ILLUSTRATION.search(strip_examples(lead)):
                 previous = block
                 continue  # "The table below illustrates the calculation ...": the rule governs
-            for schedule in table_schedules(block, services):
+            for schedule in table_schedules(block, services) or column_cell_schedules(block):
                 schedule.context = " / ".join([scoping_headings(headings.get(block.start, "")),
                                                lead])
                 table_found.append(schedule)
@@ -990,6 +1010,33 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
                 if named:
                     schedule.services = [named]
     return table_found + _merge_prose(prose)
+
+
+def column_cell_schedules(block: Block) -> list[ScheduleFinding]:
+    """A table with one column per plan, headed with the plan's target ("Team (99.5%)"),
+    and a row of credits: each cell, read as a sentence ("5% of the monthly fee for each
+    full hour of Downtime"), is that plan's schedule."""
+    from extractor.extract.fields.targets import HEADER_TARGET, header_cell_targets
+
+    if not header_cell_targets(block):
+        return []
+    header = block.rows[0].cells
+    found = []
+    for row in block.rows[1:]:
+        label = row.cells[0].text if row.cells else ""
+        if not CREDIT_WORD.search(label):
+            continue
+        for col, cell in enumerate(row.cells[1:], start=1):
+            head = HEADER_TARGET.match(header[col].text) if col < len(header) else None
+            if head is None or not cell.text:
+                continue
+            sentence = Sentence(cell.text, cell.start, cell.end, block, intro=label)
+            schedule = form_schedule(sentence, cell.text)
+            if schedule is not None:
+                schedule.services = [head.group("name").strip()]
+                schedule.below_target = True
+                found.append(schedule)
+    return found
 
 
 ILLUSTRATION = re.compile(r"\billustrat\w*|\bfor example\b|\bworked example|\bexamples? of\b", re.I)
@@ -1055,10 +1102,18 @@ def services_named(context: str, services: list[str]) -> str | None:
         return None
     shared = set.intersection(*(_words(s) for s in services)) if len(services) > 1 else set()
     context_words = _words(context)
-    hits = [s for s in services
-            if (_words(s) - shared - {w.rstrip("s") for w in GENERIC_WORDS}) & context_words
-            and _one_word_kept_capital(context, s)]
-    return hits[0] if len(hits) == 1 else None
+    generic = {w.rstrip("s") for w in GENERIC_WORDS}
+    scored = [(len((_words(s) - shared - generic) & context_words), s) for s in services
+              if _one_word_kept_capital(context, s)]
+    hits = [s for n, s in scored if n]
+    if len(hits) == 1:
+        return hits[0]
+    # "Single-Fed Cabinets" beside "Dual-Fed Cabinets": the name with more of its own
+    # words in the context, when one has more than every other
+    counts = sorted((n for n, _ in scored), reverse=True)
+    if len(counts) > 1 and counts[0] > counts[1]:
+        return next(s for n, s in scored if n == counts[0])
+    return None
 
 
 def _merge_prose(found: list[ScheduleFinding]) -> list[ScheduleFinding]:

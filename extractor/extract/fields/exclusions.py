@@ -39,6 +39,7 @@ from schemas import Exclusion
 
 SECTION = re.compile(
     r"\b(?:exclusions?|exceptions?|limitations?|not covered|excluded|excused|does not apply|"
+    r"(?:isn't|aren't|is not|are not)\s+(?:\w+\s+)?covered|"
     r"do not apply|doesn't apply|don't apply|does not cover|do not cover|doesn't cover|"
     r"don't cover)\b|"
     r"(?:\bnot|n't|\bnever)\s+(?:be\s+)?count(?:ed|s)?\b", re.I)

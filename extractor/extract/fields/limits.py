@@ -103,6 +103,7 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
             found.append((PART_SHARES[part.group("part").lower()], s.start, s.end))
         elif ONE_MONTH.search(s.text):  # "the maximum credit is one month's fees"
             found.append((Decimal(100), s.start, s.end))
+    found += _cap_rows(doc)
     if not found:
         return None, None, []
     values = {v for v, _, _ in found}
@@ -115,6 +116,24 @@ def extract_cap(doc: Document) -> tuple[Decimal | None, tuple[int, int] | None, 
         )
     value, start, end = min(found, key=lambda f: f[0])
     return value, (start, end), warnings
+
+
+CAP_ROW = re.compile(r"\b(?:largest|maximum|max|most|highest|cap|limit)\b[^|]{0,40}\bcredit|"
+                     r"\bcredit\w*\s+(?:cap|limit|maximum)\b", re.I)
+
+
+def _cap_rows(doc: Document) -> list[tuple[Decimal, int, int]]:
+    """A table row labelled as the cap ("Largest credit for one month | 50% of the
+    monthly fee | ..."): the one percentage every filled cell states."""
+    found = []
+    for block in doc.tables():
+        for row in block.rows[1:]:
+            if len(row.cells) < 2 or not CAP_ROW.search(row.cells[0].text):
+                continue
+            values = {p.value for c in row.cells[1:] for p in percents(c.text) if p.value <= 100}
+            if len(values) == 1:
+                found.append((values.pop(), row.cells[0].start, row.cells[-1].end))
+    return found
 
 
 def extract_minimum_credit(

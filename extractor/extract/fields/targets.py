@@ -61,7 +61,7 @@ DISCLAIMED_AFTER = re.compile(
 COMMITMENT = re.compile(
     r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
     r"service level|SLA|uptime|availability|available|commercially reasonable efforts|aims?|keep|"
-    r"will (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
+    r"(?:will|shall) (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
 THRESHOLD = re.compile(
     r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
     r"greater than|more than|but (?:above|over|not below)|at least \S+ but|but (?:at least|"
@@ -74,13 +74,15 @@ HISTORY = Gated(re.compile(
     r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|"
     r"of (?:\w+ ){0,2}(?:administrators|users|teams)|"
     r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|"
+    r"trailing|(?:has|have) run at|\bran at|"
     r"off\b)",
     re.IGNORECASE),
     ("delivered", "achieved", "maintained", "averag", "histor", "track record", "recorded", "over "
                                                                                             "the",
      "survey", "exceeded", "since", "respondent", "said", "administrator", "user", "team", "last "
                                                                                            "year",
-     "customer", "save", "discount", "off", *(f"in {d}" for d in "0123456789")))
+     "customer", "save", "discount", "off", "trailing", "run at", "ran at",
+     *(f"in {d}" for d in "0123456789")))
 TABLE_TARGET_HEADER = re.compile(
     r"\b(?:uptime|availability|SLA|service level|target|commitment|guarantee)\b", re.IGNORECASE)
 TABLE_CREDIT_HEADER = re.compile(r"\b(?:credit\w*|refund\w*|compensation)\b", re.IGNORECASE)
@@ -92,7 +94,8 @@ WHOLE_OFFERING = re.compile(r"\b(?:all|every|each|any)\s+(?:\w+\s+){0,2}(?:plans
                             r"customers?|accounts?|subscriptions?|instances?)\b", re.IGNORECASE)
 NAMED_SCOPE = re.compile(
     r"(?P<name>(?:[A-Z][\w+.&/-]*\s+){0,4}?(?:[A-Z][\w+.&/-]*|[a-z][\w-]*)\s+"
-    r"(?:plans?|tiers?|editions?|environments?|clusters?|APIs?|subscriptions?|packages?))\b"
+    r"(?:plans?|tiers?|editions?|environments?|clusters?|APIs?|subscriptions?|packages?|"
+    r"class(?:es)?))\b"
     r"|(?P<env>\b(?:production|non-production|staging|development|test|sandbox)\s+"
     r"environments?\b)")
 ITEM_NAME = re.compile(r"^(?P<name>[^:|=]{2,160}?)\s*(?::|\s[–—-])\s+[^:]*?\d", re.UNICODE)
@@ -116,7 +119,8 @@ def extract_targets(doc: Document, provider: str | None = None
     warnings: list[str] = []
     table_targets = [t for block in doc.tables()
                      for t in (_table_targets(block) or _commitment_rows(block)
-                               or _threshold_header_targets(block))]
+                               or _threshold_header_targets(block)
+                               or header_cell_targets(block))]
     prose_targets = [t for s in sentences(doc) for t in _sentence_targets(s, provider)]
     prose_targets = _named_by_section(prose_targets)
     named = [t for t in table_targets + prose_targets if t.service]
@@ -150,8 +154,8 @@ GENERIC_TITLE = re.compile(
     r"claims?|"
     r"examples?|measurement|scope|introduction|overview|general|remed\w*|maintenance|support|"
     r"terms)\b", re.I)
-RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+[A-Z][\w"
-                          r"&/-]*){0,3})\.\s")
+RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+"
+                          r"(?:(?:to|for|of|on|in|and|the)\s+)?[A-Z][\w&/-]*){0,3})\.\s")
 SECTION_NOISE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)|\s+(?:SLA|Service Level Agreement|"
                            r"Service Level|Commitment|Uptime|Availability)$", re.I)
 
@@ -196,10 +200,14 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         return []
     text = strip_examples(sentence.text)
     lowered = sentence.lower if text is sentence.text else text.lower()
+    # a parenthetical scopes the subject ("Ticketing (the help centre your customers see)"):
+    # its words are no record or disclaimer
+    plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
+    plain_lowered = plain.lower() if plain is not text else lowered
     if (
         in_example(sentence)
-        or HISTORY.search(text, 0, lowered)
-        or DISCLAIMED.search(text, 0, lowered)
+        or HISTORY.search(plain, 0, plain_lowered)
+        or DISCLAIMED.search(plain, 0, plain_lowered)
     ):
         return []
     after = sentence.block.text[sentence.end - sentence.block.start:][:200]
@@ -238,6 +246,8 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
             continue  # "100% minus the average error rate": a formula
         if COUNTERFACTUAL.search(text[max(0, pct.start - 40):pct.start]):
             continue  # "assumed to be 100% available for the part of the month before it existed"
+        if SUPPOSED_PERIOD.search(text[max(0, pct.start - 40):pct.start]):
+            continue  # "a month at exactly 99.0% is in the 10% row": an illustration
         before = text[max(0, pct.start - 40):pct.start]
         after = text[pct.end:pct.end + 25]
         at_least = re.search(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$", before, re.I)
@@ -283,6 +293,9 @@ COUNTERFACTUAL = re.compile(
     r"\b(?:assumed|deemed|considered|treated|counted|counts|count|regarded|presumed|"
     r"taken)\s+(?:as\s+|to\s+(?:be|have)\s+"
     r"(?:been\s+)?)?(?:having\s+)?(?:an?\s+)?(?:\w+\s+){0,2}$", re.I)
+# a period supposed to illustrate a rule: "a month at exactly 99.0%", "any month with 98%"
+SUPPOSED_PERIOD = re.compile(r"\b(?:a|an|any|each)\s+(?:\w+\s+)?(?:month|period|cycle|quarter)\s+"
+                             r"(?:at|of|with)\s+(?:exactly\s+|precisely\s+|only\s+)?$", re.I)
 BULLET = re.compile(r"^\s*[•·▪●◦‣*–-]\s+")
 
 
@@ -311,6 +324,7 @@ SUBJECT = re.compile(
     r"|\b(?:keep|make|maintain|and)\s+(?:the\s+)?(?P<kept>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
     r"\s+(?:[Aa]vailable|operational|reachable)\b")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that|who)\b[^,;.]{0,160},")
 
 
 def _subject_before(text: str, offset: int, provider: str | None) -> str | None:
@@ -355,8 +369,8 @@ def _intro_commits(sentence: Sentence) -> bool:
     return sentence.block.kind == "list_item" and bool(COMMITMENT.search(sentence.intro))
 
 
-STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|will (?:make|maintain|provide|"
-                    r"deliver)|"
+STRONG = re.compile(r"\b(?:commit\w*|guarantee\w*|promise\w*|target|(?:will|shall) "
+                    r"(?:make|maintain|provide|deliver)|"
                     r"at least|no less than|not less than|minimum|shall ensure|ensure)\b", re.I)
 
 
@@ -376,7 +390,10 @@ def _service_near(text: str, offset: int, block: Block, provider: str | None = N
             name = re.sub(r"\s*\([^()]*\)", "", item.group("name")).strip(" *")
             if len(name) <= 60 and not names_the_metric(name):
                 return name
-    window = text[max(0, offset - 80):offset + 80]
+    begin = max(0, offset - 80)
+    while 0 < begin < offset and not text[begin - 1].isspace():
+        begin -= 1  # never cut a word: "Premium disk class", not "m disk class"
+    window = text[begin:offset + 80]
     if WHOLE_OFFERING.search(window):
         return None
     subject = _subject_before(text, offset, provider)
@@ -387,6 +404,13 @@ def _service_near(text: str, offset: int, block: Block, provider: str | None = N
         # "For Object Storage buckets in any storage class, we commit to 99.9%"
         return scope.group("name").strip()
     match = NAMED_SCOPE.search(window)
+    if match is None:
+        # "Buckets in the Geo-Replicated storage class, which keeps a copy in a second
+        # region, will be Available at least 99.95%": the relative clause set aside
+        head = RELATIVE_CLAUSE.sub("", PARENTHETICAL.sub("", text[:offset]))
+        scoped = list(NAMED_SCOPE.finditer(head[-80:]))
+        match = scoped[-1] if scoped else None
+        window = head[-80:]
     if match and re.search(
         r"\b(?:or|and)\s+(?:[A-Z][\w-]*\s+){1,3}$", window[: match.start()] + " "
     ):
@@ -507,6 +531,28 @@ def _threshold_header_targets(block: Block) -> list[TargetFinding]:
                 )
                 break
     return found
+
+
+# a plan's commitment printed in its column header: "Team (99.5%)", "Business — 99.9%"
+HEADER_TARGET = re.compile(r"^\s*(?P<name>[A-Z][\w+&/ -]{0,40}?)\s*(?:\(\s*"
+                           r"(?P<a>\d{2,3}(?:\.\d+)?)\s*%\s*\)|[–—:-]\s*(?P<b>\d{2,3}(?:\.\d+)?)"
+                           r"\s*%)\s*$")
+
+
+def header_cell_targets(block: Block) -> list[TargetFinding]:
+    """Two or more column headers each naming a plan with its percentage: each is that
+    plan's target (the rows below say what it earns)."""
+    if len(block.rows) < 2:
+        return []
+    found = []
+    for cell in block.rows[0].cells:
+        m = HEADER_TARGET.match(cell.text)
+        if m is None:
+            continue
+        value = Decimal(m.group("a") or m.group("b"))
+        if MIN_TARGET <= value <= 100 and not names_the_metric(m.group("name")):
+            found.append(TargetFinding(m.group("name").strip(), value, cell.start, cell.end))
+    return found if len(found) >= 2 else []
 
 
 def _credit_table_column_targets(block: Block) -> list[TargetFinding]:

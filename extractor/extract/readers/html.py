@@ -515,7 +515,7 @@ class _Walker:
             self.preformatted(el, hidden)
             return True
         elif name in GRID_CONTAINERS or str(el.get("role") or "").lower() in GRID_ROLES:
-            rows = _grid(el, hidden)
+            rows = _grid(el, hidden) or _card_grid(el, hidden)
         if rows is None:
             return False
         self.flush()
@@ -738,6 +738,35 @@ def _grid(el: _Element, hidden: bool) -> list[list[str]] | None:
 
 
 CELL_ROLES = frozenset({"columnheader", "cell", "gridcell", "rowheader"})
+MAX_CARD_PARTS = 4
+MAX_CARD_PART_CHARS = 80
+FIGURE = re.compile(r"\d")
+
+
+def _card_grid(el: _Element, hidden: bool) -> list[list[str]] | None:
+    """Cards side by side, a table drawn as boxes: ``<section class="tier-card"><h4>99.0 –
+    99.89%</h4><p class="credit">10%</p></section>`` repeated. One row per card, one cell
+    per part, when two or more cards share one tag and class and the same number of short
+    parts, and every card states a figure (feature cards and link tiles state none)."""
+    cards = _child_tags(el)
+    if len(cards) < 2 or len({(c.tag, _class(c)) for c in cards}) != 1 or not _class(cards[0]):
+        return None
+    rows: list[list[str]] = []
+    for card in cards:
+        parts = _child_tags(card)
+        if not 2 <= len(parts) <= MAX_CARD_PARTS or any(
+                next(p.iter("table", "ul", "ol", "dl", "pre"), None) is not None for p in parts):
+            return None
+        texts = [_flat_text(p, hidden=hidden or card.tag in STRING_CONTAINERS) for p in parts]
+        if any(len(t) > MAX_CARD_PART_CHARS for t in texts) or not any(
+                FIGURE.search(t) for t in texts):
+            return None
+        rows.append(texts)
+    if len({len(r) for r in rows}) != 1:
+        return None
+    # a part every card repeats word for word ("of the month's charges") is a label
+    kept = [i for i in range(len(rows[0])) if len({r[i] for r in rows}) > 1]
+    return [[r[i] for i in kept] for r in rows] if len(kept) >= 2 else None
 
 
 def _flat_grid(children: list[_Element], hidden: bool) -> list[list[str]] | None:
