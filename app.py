@@ -410,7 +410,8 @@ def compare_tab(selected: list[Provider], services: list[str]) -> None:
     samples = [p.sample for p in selected]
     st.download_button("Download terms (CSV)", X.terms_csv([p.entry.extraction for p in selected],
                                                           samples, services),
-                       file_name="sla-terms.csv", mime="text/csv", key="csv_download")
+                       file_name="sla-terms.csv", mime="text/csv", key="csv_download",
+                       on_click="ignore")
 
 
 # --- scenario -----------------------------------------------------------------------------
@@ -572,7 +573,8 @@ def claim_calendar(results: list[tuple[Provider, UptimeTarget, ScenarioResult]])
             "Claim SLA credit: "), "what": w} for s, d, w in sorted(events, key=lambda e: e[1])]),
             hide_index=True, width="stretch")
         st.download_button("Download claim deadlines (ICS)", X.claims_ics(events),
-                           file_name="sla-claims.ics", mime="text/calendar", key="ics_download")
+                           file_name="sla-claims.ics", mime="text/calendar", key="ics_download",
+                           on_click="ignore")
 
 
 def composite_section(selected: list[Provider]) -> None:
@@ -747,11 +749,14 @@ def export_tab(all_providers: list[Provider], selected: list[Provider],
     slas = [p.entry.extraction for p in chosen]
     samples = [p.sample for p in chosen]
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("Download JSON", lambda: P.export_json(slas) if slas else "[]",
+    # every download is built eagerly (a deferred, callable one was not always delivered
+    # to the browser) and starts no rerun (a rerun replaces the buttons under the pointer)
+    c1.download_button("Download JSON", P.export_json(slas) if slas else "[]",
                        file_name="sla-extraction.json", mime="application/json",
-                       key="json_download")
-    c2.download_button("Download terms (CSV)", lambda: X.terms_csv(slas, samples),
-                       file_name="sla-terms.csv", mime="text/csv", key="csv_download_export")
+                       key="json_download", on_click="ignore")
+    c2.download_button("Download terms (CSV)", X.terms_csv(slas, samples),
+                       file_name="sla-terms.csv", mime="text/csv", key="csv_download_export",
+                       on_click="ignore")
 
     def results() -> list[dict]:
         effective = [p.sla for p in chosen]
@@ -761,17 +766,16 @@ def export_tab(all_providers: list[Provider], selected: list[Provider],
             asked.insert(0, current)
         return X.result_rows(comparison.compare(effective, asked))
 
-    # built eagerly: a deferred (callable) download was not always delivered to the
-    # browser; the selection is a handful of vendors, so this stays cheap
-    scenario_rows = results()
+    scenario_rows = results()  # a handful of vendors: cheap to build on every run
     c3.download_button("Download workbook (XLSX)",
                        X.workbook(X.term_rows(slas, samples), scenario_rows),
-                       file_name="sla-comparison.xlsx", key="xlsx_download",
+                       file_name="sla-comparison.xlsx", key="xlsx_download", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     summaries = {v.label: f"{v.status}: {v.summary}" for v in verdicts}
     c4.download_button("Download printable report (HTML)",
                        X.report_html(slas, scenario_rows, verdicts=summaries, samples=samples),
-                       file_name="sla-report.html", mime="text/html", key="report_download")
+                       file_name="sla-report.html", mime="text/html", key="report_download",
+                       on_click="ignore")
 
 
 def main() -> None:
