@@ -23,8 +23,10 @@ Claims must be submitted by email within 30 days of the incident.
 
 
 def digit_run(n: int = 40_000) -> str:
-    """A run of digits with nothing to end a number: the percent pattern's worst case."""
-    return "\n" + "9" * n + "\n"
+    """A run of digits with nothing to end a number, then a percent sign on the same line:
+    the percent pattern's worst case (a pattern that backtracks over the run for each
+    starting digit goes quadratic only when a "%" follows somewhere)."""
+    return "\n" + "9" * n + " then 5% off\n"
 
 
 def bracket_line(n: int = 100_000) -> str:
