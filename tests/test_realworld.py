@@ -25,7 +25,7 @@ SETS = {
     "realworld": (REALWORLD / "docs", REALWORLD / "gold", 0.98),
     "classes": (CORPUS / "classes", CORPUS / "classes", 0.97),
     "sealed-classes": (CORPUS / "sealed-classes", CORPUS / "sealed-classes", 0.87),
-    "fresh": (CORPUS / "fresh", CORPUS / "fresh", 0.89),
+    "fresh": (CORPUS / "fresh", CORPUS / "fresh", 0.99),
 }
 NOT_SLAS = {"tailscale-msa.md", "sapaad-uptime-kb.txt", "mirefold-msa.md",
             "scarrowby-outage-faq.txt", "wrackenham-meet-reliability.md"}

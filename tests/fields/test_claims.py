@@ -18,6 +18,10 @@ CASES = [
      "within seven (7) days by emailing us.", (7, "calendar", "incident", 24, "email")),
     ("Credit requests must be made in writing no later than ten (10) business days after the "
      "end of the month.", (10, "business", "end_of_period", None, "written")),
+    # the fault named before the verb that reports it
+    ("Credits apply only to an Outage that the Client has reported to the Help Desk within six "
+     "(6) hours, and the claim must be e-mailed within 30 days of the Outage.",
+     (30, "calendar", "incident", 6, "email")),
 ]
 NEGATIVES = [
     "We will respond to requests within 2 hours.",

@@ -54,6 +54,14 @@ CASES = [
     ("If we miss it, extra days of service are added to your term:\n\n"
      "- below 99.9% but at least 99.0%: 2 days;\n- below 99.0%: a fortnight (14 days).",
      "99% to below the 99.9% target: 2 days of service; below 99%: 14 days of service"),
+    # under a heading of credits, a credit stated without the word
+    ("## Service credits\n\nIf the database misses its commitment, you get 4% of its monthly fee "
+     "for every full hour of downtime.", "4% per full hour of downtime"),
+    # "for example" inside the paragraph before a table is no illustration of the table
+    ("Restore time runs until traffic passes again, and excludes waiting for you, for example "
+     "for access to a site.\n\n| Time to restore | Credit |\n|---|---|\n"
+     "| Up to and including 4 hours | None |\n| More than 4 hours | 15% |\n",
+     "more than 4 h: 15%; 0–4 h: 0%"),
     ("Hardware is replaced within four hours; credits are:\n\n4 Hrs or Less - NA\n\n"
      "4 Hrs to 8 Hrs - 20%\n\n8 Hrs to 12 Hrs - 40%\n\n12+ Hrs - 100%",
      "more than 12 h: 100%; 8–12 h: 40%; 4–8 h: 20%; 0–4 h: 0%"),

@@ -48,6 +48,11 @@ def test_no_provider_named(text: str):
     assert extract_provider(doc_of(text))[0] is None
 
 
+def test_a_markdown_pages_yaml_title_names_the_provider():
+    text = "---\ntitle: Brindle Data — Uptime SLA\n---\n\n# Managed Cache: Uptime SLA\n\nUp 99.9%."
+    assert extract_provider(doc_of(text, "t.md"))[0] == "Brindle Data"
+
+
 def test_title_segments_name_the_provider():
     doc = doc_of("Simple pricing for forms\n\nStart free today.")
     doc.meta["title"] = "Pricing – Fennel Forms"

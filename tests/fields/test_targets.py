@@ -46,6 +46,7 @@ NEGATIVES = [
     "Over the trailing year the portal has run at 99.993% availability, which we commit to keep.",
     # a period supposed in order to explain the table
     "A quarter at exactly 99.5% falls in the second row, so the commitment is not met.",
+    "By way of example, Availability of 98.1% is 1.4 points below the service level.",
     "Our support team resolves 95% of tickets within a day.",
     "Quick facts: 99.99% of documents are searchable within a second.",
     "Our probes show 99% of messages arrive in 250 ms, but latency isn't part of this commitment.",
@@ -104,6 +105,11 @@ LAYOUTS = [
                  "time in each Month.\n",
                  "t.txt", [("Cooling to Data Halls", 100.0), ("Cross Connects", 99.99)],
                  id="run-in clause titles with small words name the targets"),
+    pytest.param("## 3.1 Edge Nodes — Monthly Uptime Commitment 99.9%\n\nCredits are 5% per full "
+                 "point below it.\n\n| Origin Shield — Monthly Uptime Commitment 99.95% | Credit |"
+                 "\n|---|---|\n| 99.0 – 99.95 | 10% |\n| below 99.0 | 25% |\n",
+                 "t.md", [("Origin Shield", 99.95), ("Edge Nodes", 99.9)],
+                 id="a heading or a header cell that states its commitment"),
 ]
 
 

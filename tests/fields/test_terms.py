@@ -26,6 +26,8 @@ NOT_NOTICES = [
     "We will give you 30 days' notice before changing these terms.",
     "Emergency maintenance may be carried out without notice.",
     "You must notify us within 24 hours of an outage.",
+    # a record of past notices, not the rule
+    "Last year we sent most maintenance notices about 72 hours before the work began.",
 ]
 REMEDIES = [
     ("Service Credits are your sole and exclusive remedy for any unavailability.", True),

@@ -69,7 +69,10 @@ REPORT_FIRST = re.compile(
     r"problem|"
     r"unavailab\w*|downtime|interruption|failure|issue|us)\b|\b(?:fault|outage|incident|"
     r"problem)s?\s+(?:must|should|has to|"
-    r"need to)\s+be\s+(?:reported|notified|logged)", re.I)
+    r"need to)\s+be\s+(?:reported|notified|logged)"
+    # the fault named before the verb: "an Incident that the Customer has reported"
+    r"|\b(?:fault|outage|incident|downtime)s?\s+(?:that|which)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:reported|notified|logged)\b", re.I)
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "next": 1, "following": 1}
 BILLING_CYCLES = re.compile(
     rf"\b(?:by|before|prior to|until)\s+the\s+end\s+of\s+the\s+(?P<ord>first|second|third|fourth|"

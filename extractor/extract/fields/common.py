@@ -334,7 +334,8 @@ def strip_examples(text: str) -> str:
 
 # a worked example: cue words, or a figure worked through ("a customer at 99.5% ...")
 EXAMPLE_CUE = Gated(re.compile(
-    r"^\s*(?:for example|for instance|e\.g\.|(?:worked\s+)?example\s*[:.—–]|as an example|"
+    r"^\s*(?:for example|for instance|by way of (?:example|illustration)|e\.g\.|"
+    r"(?:worked\s+)?example\s*[:.—–]|as an example|"
     r"to illustrate|"
     r"illustration)"
     r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the (?:[\w-]+\s+)?credit\b"

@@ -333,7 +333,7 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
 
     # a column of each row's commitment ("Uptime Commitment | 99.95%") is not a band
     range_cols = [c for c in range(ncols) if c not in credit_cols and parses(c)
-                  and not TARGET_HEADER.search(head(c))]
+                  and not (TARGET_HEADER.search(head(c)) and not _states_its_commitment(header))]
     if not range_cols:
         return []
     lower_col = next((c for c in range_cols if LOWER_HEADER.search(head(c))), None)
@@ -357,7 +357,7 @@ def table_schedules(block: Block, services: list[str] | None = None) -> list[Sch
     elif len(range_cols) > 1:
         pairs = [(rc, credit_cols[0], named(rc)) for rc in range_cols]
     else:
-        pairs = [(range_cols[0], credit_cols[0], "")]
+        pairs = [(range_cols[0], credit_cols[0], _commitment_name(head(range_cols[0])))]
     def percent_header(col: int) -> bool:
         return bool(re.search(r"%|percent", head(col), re.I)) and bool(
             CREDIT_WORD.search(head(col))
@@ -433,9 +433,28 @@ def _header_row(rows) -> int | None:
     """The last row before the first row holding figures: the column names. A number
     inside words ("Downtime, 30-day month") does not make a row data."""
     for i, row in enumerate(rows):
+        if i == 0 and _states_its_commitment(row.texts):
+            continue  # "Regional Control Plane — Monthly Uptime Commitment 99.95% | Credit"
         if any(DATA_CELL.search(c) for c in row.texts):
             return i - 1 if i > 0 else None
     return None
+
+
+def _commitment_name(header_cell: str) -> str:
+    """ "Zonal Control Plane — Monthly Uptime Commitment 99.5%" -> "Zonal Control Plane"."""
+    from extractor.extract.fields.targets import COMMITMENT_ROW
+
+    m = COMMITMENT_ROW.match(header_cell)
+    return m.group("name").strip(" –—:-") if m else ""
+
+
+def _states_its_commitment(header: list[str]) -> bool:
+    """A header row whose band column names its service and commitment, beside a credit
+    column: the figure in it heads the column, it is no band."""
+    from extractor.extract.fields.targets import COMMITMENT_ROW
+
+    return any(COMMITMENT_ROW.match(c) for c in header) and any(
+        CREDIT_WORD.search(c) and not re.search(r"\d", c) for c in header)
 
 
 def _credit_columns(header: list[str], data_rows, ncols: int) -> list[int]:
@@ -749,12 +768,17 @@ LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\
 CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|while|or|but)\s+|;\s*(?:and\s+|or\s+)?)", re.I)
 
 
+RUN_IN_NAME = re.compile(r"^((?:[A-Z][\w&/-]*\s+){0,4}[A-Z][\w&/-]*)\.\s+[A-Z]")
+
+
 def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     found: list[ScheduleFinding] = []
     headings = heading_paths(doc)
     for s in sentences(doc, ("paragraph", "list_item")):
         heading = headings.get(s.block.start, "")
-        context = " / ".join([scoping_headings(heading), s.intro, s.text])
+        run_in = RUN_IN_NAME.match(s.block.text)  # "Single-Node Instance. If it misses ..."
+        context = " / ".join([scoping_headings(heading), s.intro,
+                              run_in.group(1) if run_in else "", s.text])
         clauses = _clauses(s)
         for clause in clauses:
             # a later clause ("and 10% when below 98%") leans on the first one's credit words
@@ -825,7 +849,8 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
         s.block.text
     ):
         whole = whole + " " + s.block.text  # "Under 98.0%, it is 50%." in a paragraph of credits
-    if in_example(s) or not (CREDIT_WORD.search(whole) or re.search(
+    if in_example(s) or not (CREDIT_WORD.search(whole) or days_intro
+                             or CREDIT_WORD.search(heading.split(" / ")[-1]) or re.search(
             r"\bof (?:the|your)\b|days? of service|\bby\s+\S+\s+(?:\(\d+\)\s+)?(?:additional\s+|"
             r"extra\s+)?days?\b|\b(?:free|extra|additional|bonus)\s+days?\b",
             whole)):
@@ -990,7 +1015,10 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
                 "paragraph", "list_item") else ""
             if previous is not None and previous.start < block.start < previous.end:
                 lead = doc.text[previous.start:block.start]  # the prose before a flattened table
-            if ILLUSTRATION.search(strip_examples(lead)):
+            # the sentence leading into the table says it illustrates ("The table below
+            # illustrates the calculation"); "for example" earlier in the paragraph does not
+            last = re.split(r"(?<=[.!?])\s+", strip_examples(lead).strip())[-1]
+            if ILLUSTRATION.search(last):
                 previous = block
                 continue  # "The table below illustrates the calculation ...": the rule governs
             for schedule in table_schedules(block, services) or column_cell_schedules(block):
@@ -1039,7 +1067,10 @@ def column_cell_schedules(block: Block) -> list[ScheduleFinding]:
     return found
 
 
-ILLUSTRATION = re.compile(r"\billustrat\w*|\bfor example\b|\bworked example|\bexamples? of\b", re.I)
+# the sentence before a table says the table illustrates: "The table below illustrates
+# ...", "For example, a customer ...:" (not "..., for example for access to a site")
+ILLUSTRATION = re.compile(r"\billustrat\w*|^\W*for example\b|\bworked example|\bexamples? of\b",
+                          re.I)
 GENERIC_WORDS = {
     "plan",
     "plans",
@@ -1067,8 +1098,17 @@ GENERIC_WORDS = {
 }
 
 
+FUNCTION_WORDS = {"in", "on", "to", "with", "per", "by", "at", "or", "another", "any", "its"}
+
+
 def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def _name_words(name: str) -> set[str]:
+    """A service name's own words: a parenthetical describes it ("(primary + standby in
+    another zone)"), and small words name nothing."""
+    return _words(re.sub(r"\([^()]*\)", " ", name)) - FUNCTION_WORDS
 
 
 def _one_word_kept_capital(context: str, name: str) -> bool:
@@ -1100,10 +1140,10 @@ def services_named(context: str, services: list[str]) -> str | None:
         return full[0]
     if len(full) > 1:
         return None
-    shared = set.intersection(*(_words(s) for s in services)) if len(services) > 1 else set()
+    shared = set.intersection(*(_name_words(s) for s in services)) if len(services) > 1 else set()
     context_words = _words(context)
     generic = {w.rstrip("s") for w in GENERIC_WORDS}
-    scored = [(len((_words(s) - shared - generic) & context_words), s) for s in services
+    scored = [(len((_name_words(s) - shared - generic) & context_words), s) for s in services
               if _one_word_kept_capital(context, s)]
     hits = [s for n, s in scored if n]
     if len(hits) == 1:

@@ -184,8 +184,10 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
     # the domain of the SLA's own e-mail addresses and links: "support@quenbylabs.example"
     for name, (count, start, end) in _domain_names(doc).items():
         add(name, min(count, 3) * 0.5, start, end)
-    for key in ("site_name", "title"):
-        value = doc.meta.get(key)
+    front = doc.meta.get("front_matter")
+    front_title = front.get("title") if isinstance(front, dict) else None
+    for key, value in (("site_name", doc.meta.get("site_name")), ("title", doc.meta.get("title")),
+                       ("title", front_title)):  # a Markdown page's YAML "title:"
         if isinstance(value, str):
             # "Pricing – Acme Forms", "Acme | Service Level Agreement": try each part
             for part in re.split(r"\s+[–—|·:-]\s+|\s*[|·]\s*", value):

@@ -275,6 +275,15 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
                 r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
             continue
         service = _service_near(text, pct.start, sentence.block, provider)
+        if service is None and sentence.block.kind == "heading":
+            # "4.2 Multi-zone Node Pools — Monthly Uptime Commitment 99.9%"
+            titled = COMMITMENT_ROW.match(NUMBERING.sub("", text))
+            name = titled.group("name").strip(" –—:-") if titled else ""
+            if (titled and Decimal(titled.group("num")) == pct.value and name
+                    and not names_the_metric(name) and name.lower() not in GENERIC_WORDS
+                    and not (provider and set(provider.lower().split())
+                             & set(name.lower().split()))):
+                service = name  # not "TagoIO Commitment: 99.8%": the provider's whole offering
         start = sentence.start
         found.append(TargetFinding(service, pct.value, start, sentence.end, _strength(text),
                                    _section_title(sentence)))
@@ -487,6 +496,7 @@ AT_LEAST_CELL = re.compile(r"^\s*(?:>=|≥|=>|at least|minimum(?: of)?|no less t
                            r"\d+(?:\.\d+)?\s*%\s*$", re.I)
 RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|"
                         r"[<>≤≥]", re.I)
+NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 COMMITMENT_ROW = re.compile(
     r"^(?P<name>[^|%\d]{2,60}?)\s*(?:[–—:-]\s*)?(?:monthly\s+)?(?:uptime|availability)?\s*"
     r"(?:commitment|target|guarantee|SLA)\s*(?:of|:|is)?\s*(?P<num>\d{2,3}(?:\.\d+)?)\s*%", re.I)
@@ -495,8 +505,12 @@ COMMITMENT_ROW = re.compile(
 def _commitment_rows(block: Block) -> list[TargetFinding]:
     """A group row inside a credit table: "SMS API — Monthly Uptime Commitment 99.95%"."""
     found = []
-    for row in block.rows:
+    for index, row in enumerate(block.rows):
         filled = [c for c in row.cells if c.text]
+        if index == 0 and filled:
+            # the header's first cell: "Regional Control Plane — Monthly Uptime Commitment
+            # 99.95% | Credit"
+            filled = filled[:1]
         if len(filled) != 1:
             continue
         m = COMMITMENT_ROW.match(filled[0].text)

@@ -86,6 +86,12 @@ def _remedy_matcher() -> Matcher:
     return matcher
 
 
+# what happened, not the rule: "In 2025 we posted 11 maintenance notices, most of them
+# around 48 hours before the work"
+NOTICE_RECORD = re.compile(r"\b(?:in (?:19|20)\d\d\b|last (?:year|quarter|month)\b|historically\b|"
+                           r"we (?:posted|sent|gave|published|issued)\b|most of them\b)", re.I)
+
+
 def extract_maintenance_notice(
     doc: Document,
 ) -> tuple[int | None, str | None, tuple[int, int] | None]:
@@ -96,7 +102,7 @@ def extract_maintenance_notice(
         if not s.names_a_unit or not (
             NOTICE.search(s.text)
             and (MAINTENANCE.search(s.text) or MAINTENANCE.search(s.block.text))
-        ):
+        ) or NOTICE_RECORD.search(s.text):
             continue
         for d in durations(s.text):
             after = s.text[d.end:d.end + 40].lower()
