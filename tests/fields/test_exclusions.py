@@ -40,6 +40,8 @@ IN_PROSE = [
      "control.", {"customer_caused", "third_party", "usage_limits", "force_majeure"}),
     ("## Exclusions\n\nWe do not schedule maintenance that interrupts service.\n\n"
      "- denial-of-service attacks\n", {"attack"}),
+    ("The SLA does not cover scheduled maintenance or problems in your own code.",
+     {"scheduled_maintenance", "customer_caused"}),
     # a question heading with a contraction opens the section
     ("## What isn't covered?\n\nFailures of your mobile carrier, and requests above your "
      "plan's rate limit.\n", {"third_party", "usage_limits"}),

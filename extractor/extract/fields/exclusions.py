@@ -161,7 +161,10 @@ CUSTOMER_AS_CAUSE = re.compile(
     r"|\b(?:customer|client)[- ](?:caused|triggered|initiated|side)|\bunsupported|\bmisuse|\babuse|"
     r"\bsecurity testing|\bpenetration test", re.I)
 NO_MAINTENANCE = re.compile(
-    r"(?:\b(?:do|does|did|will|would|shall)\s+not|n't|\bnever)\s+(?:\w+\s+){0,2}?"
+    # the provider schedules none; not "does not cover scheduled maintenance", which
+    # excludes it
+    r"(?:\b(?:do|does|did|will|would|shall)\s+not|n't|\bnever)\s+(?:(?:usually|normally|"
+    r"generally|ever|routinely|need to|have to)\s+)?"
     r"(?:schedule|perform|plan|need|carry out)\w*\s+(?:any\s+)?"
     r"maintenance|\bno (?:planned |scheduled )?maintenance", re.I)
 BEYOND_CONTROL = re.compile(
