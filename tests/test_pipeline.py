@@ -46,3 +46,16 @@ def test_question_and_answer_sla():
     assert [(t.service, t.percent) for t in result.uptime_targets] == [(None, 99.9)]
     assert result.sole_remedy is False
     assert (result.claim.deadline_days, result.claim.deadline_day_kind) == (10, "business")
+
+
+def test_a_page_that_says_it_has_no_sla_keeps_no_sla_terms() -> None:
+    from extractor.extract.pipeline import extract_bytes
+
+    text = ("# Pricing\n\nBuilt for 99.99% uptime. Usage credits roll over each month; unused "
+            "credits expire after a year.\n\nPlanned work is posted at least 48 hours ahead on "
+            "the status page. Downtime and availability figures are published monthly.\n\n"
+            "**Is there an SLA?** Not on these plans; ask sales about an uptime commitment.\n")
+    sla = extract_bytes(Path("pricing.md"), text.encode())
+    assert sla.uptime_targets == [] and sla.credit_schedules == []
+    assert sla.maintenance_notice_hours is None
+    assert any("offers no SLA" in w for w in sla.warnings)

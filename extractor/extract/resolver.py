@@ -33,6 +33,10 @@ from schemas.terms import silences
 
 SLA_SIGNALS = re.compile(
     r"\b(?:service level|SLA|uptime|availability|service credits?|downtime|unavailab\w*)\b", re.I)
+# "Is there an SLA? Not on these plans.", "these plans come with no SLA"
+NO_SLA = re.compile(r"\bis there an (?:SLA|uptime guarantee)\?\W*(?:no|not)\b|\b(?:comes? with|has|"
+                    r"have|offers?|includes?) no (?:SLA|service level agreement|uptime guarantee)"
+                    r"\b", re.I)
 CREDIT_WORDS = re.compile(r"\b(?:service )?credits?\b|\brefund|\bcompensat\w*|\brebate", re.I)
 
 
@@ -118,11 +122,17 @@ def looks_like_sla(doc: Document, values: dict[str, Any]) -> tuple[bool, str]:
     if values.get("uptime_targets") and signals >= 1:
         return True, ""
     if signals >= 3 and CREDIT_WORDS.search(doc.text):
+        if NO_SLA.search(doc.text):
+            return False, "it says it offers no SLA"
         return True, ""
     if not signals:
         return False, "it never speaks of service levels, uptime or availability"
     return False, ("it speaks of availability but commits to no target and states no credit "
                    "schedule")
+
+
+SLA_ONLY = ("claim.", "credit_cap_percent", "minimum_credit", "maintenance_notice",
+            "sole_remedy", "termination", "credit_payment")
 
 
 def resolve(doc: Document, sha256: str = "", size: int | None = None) -> SLAExtraction:
@@ -131,10 +141,17 @@ def resolve(doc: Document, sha256: str = "", size: int | None = None) -> SLAExtr
     values, issues = resolution.values, resolution.issues
     is_sla, why = looks_like_sla(doc, values)
     if not is_sla:
-        for path in ("uptime_targets", "credit_schedules"):
+        for path in ("uptime_targets", "credit_schedules", "exclusions"):
             values[path] = []
+        # terms that only an SLA's credits give meaning to: a pricing page's "planned work is
+        # posted 48 hours ahead" is no maintenance notice that excuses downtime
+        dropped = [p for p in list(values) if p.startswith(SLA_ONLY) and values[p] is not None]
+        for path in dropped:
+            del values[path]
+            resolution.evidence.pop(path, None)
         issues.append(Issue("not_an_sla", "", "this document does not read as an SLA: " + why
-                            + "; no targets or credit schedules were extracted"))
+                            + "; no targets, credit schedules, exclusions or claim terms were "
+                            "extracted"))
     data: dict[str, Any] = {}
     for path, value in values.items():
         _set(data, path, value)

@@ -43,6 +43,13 @@ def test_not_a_claim_procedure(sentence: str):
     assert extract_claim(doc_of(sentence)) == ClaimFinding()
 
 
+def test_a_run_in_title_sets_the_claim_context():
+    found = extract_claim(doc_of("**Claiming.** E-mail billing@tarrow.example with the times, "
+                                 "within 21 days after the end of the month.", "t.md"))
+    assert (found.deadline_days, found.deadline_from, found.channel) == (21, "end_of_period",
+                                                                          "email")
+
+
 def test_claim_by_end_of_billing_cycle():
     claim = extract_claim(doc_of("To claim a credit, submit a request by the end of the second "
                                  "billing cycle after the incident."))

@@ -54,6 +54,18 @@ CASES = [
     ("If we miss it, extra days of service are added to your term:\n\n"
      "- below 99.9% but at least 99.0%: 2 days;\n- below 99.0%: a fortnight (14 days).",
      "99% to below the 99.9% target: 2 days of service; below 99%: 14 days of service"),
+    ("we credit ten (10) times the fees attributable to the Down minutes beyond the allowance.",
+     "10 × the fee for downtime beyond 99.9%"),
+    ("The credit is five percent (5%) of the Monthly Fee for every hour of Downtime. An hour or "
+     "part of an hour counts as a full hour.", "5% per hour or part thereof"),
+    ("If the monthly availability falls below the level in clause 2, the Customer earns one "
+     "flat credit of ten percent (10%) of the Monthly Fee.", "below the 99.9% target: 10%"),
+    ("If uptime falls short of the target, we credit 5% of the fee. If uptime drops below "
+     "99.0%, the credit is 15%, and if it drops below 97.0%, it is 30%.",
+     "99% to below the 99.9% target: 5%; 97% to below 99%: 15%; below 97%: 30%"),
+    ("The Carrier shall credit the Customer for every started period of thirty (30) minutes of "
+     "Outage at the following rates:\n\n- Trunk: three per cent (3%) of the MRC for each "
+     "started period of thirty (30) minutes.", "3% per half hour or part thereof"),
     # under a heading of credits, a credit stated without the word
     ("## Service credits\n\nIf the database misses its commitment, you get 4% of its monthly fee "
      "for every full hour of downtime.", "4% per full hour of downtime"),

@@ -22,6 +22,8 @@ CAPS = [
     ("Service Credits are capped at 50% of the monthly fee.", 50.0),
     ("In no event will credits exceed 10% of the fees paid for that month.", 10.0),
     ("The maximum credit for any month is one month's fees.", 100.0),
+    ("Credits for a month will not be more than 40% of the fee, whatever the table would "
+     "otherwise give.", 40.0),
 ]
 NOT_CAPS = [
     "A credit of 10% of the monthly fee applies below 99.9%.",

@@ -53,6 +53,19 @@ def test_a_markdown_pages_yaml_title_names_the_provider():
     assert extract_provider(doc_of(text, "t.md"))[0] == "Brindle Data"
 
 
+def test_a_role_defined_for_a_company_is_the_company():
+    text = ('Schedule to the Agreement between Tolland Networks Limited, registered in England '
+            '(the "Operator"), and the customer.\n\nThe Operator shall credit the customer. '
+            'The Operator will respond. The Operator shall publish notices.')
+    assert extract_provider(doc_of(text))[0] == "Tolland Networks"
+
+
+def test_a_page_title_segment_of_page_words_is_no_provider():
+    doc = doc_of("Feature flags for teams\n\nStart free today.")
+    doc.meta["title"] = "Uptime Commitment · Docs · Quarrel"
+    assert extract_provider(doc)[0] == "Quarrel"
+
+
 def test_title_segments_name_the_provider():
     doc = doc_of("Simple pricing for forms\n\nStart free today.")
     doc.meta["title"] = "Pricing – Fennel Forms"

@@ -36,6 +36,18 @@ CASES = [
     # a scope named by its class, with a relative clause set aside
     ("Volumes in the Premium disk class, which mirrors each write to two racks, will be "
      "Available at least 99.99% of the time in each month.", [("Premium disk class", 99.99)]),
+    # the service named after the figure, and the predicate "will have a ... Availability"
+    ("We guarantee uptime of no less than 99.9% for a Cluster Pair (two nodes) and no less "
+     "than 99.0% for a Lone Node.", [("Cluster Pair", 99.9), ("Lone Node", 99.0)]),
+    ("Pellow commits that Object Sync will have a Monthly Availability of no less than 99.95%.",
+     [("Object Sync", 99.95)]),
+    ("We guarantee 99.9% for the Platform in each month.", [(None, 99.9)]),
+    # a name inside a parenthetical comparison: "between" does not set a band here
+    ("Commitments:\n\n- Twin Link (routed over two paths, with failover between them): 99.99%\n"
+     "- Single Link: 99.9%\n", [("Twin Link", 99.99), ("Single Link", 99.9)]),
+    # a region scopes the commitment
+    ("Tarrow will make the Message Relay available in the Oceania region at a Monthly "
+     "Availability of not less than 99.9%.", [("Message Relay (Oceania)", 99.9)]),
     # words inside a parenthetical describe the subject: no record of the past
     ("Reporting (the dashboards that your customers see every morning) will be available at "
      "least 99.5% of the time.", [("Reporting", 99.5)]),
@@ -47,6 +59,8 @@ NEGATIVES = [
     # a period supposed in order to explain the table
     "A quarter at exactly 99.5% falls in the second row, so the commitment is not met.",
     "By way of example, Availability of 98.1% is 1.4 points below the service level.",
+    "Built for 99.99% uptime.",
+    "Part of a point does not count: at 99.4% the shortfall is half a point and earns nothing.",
     "Our support team resolves 95% of tickets within a day.",
     "Quick facts: 99.99% of documents are searchable within a second.",
     "Our probes show 99% of messages arrive in 250 ms, but latency isn't part of this commitment.",
@@ -110,6 +124,20 @@ LAYOUTS = [
                  "\n|---|---|\n| 99.0 – 99.95 | 10% |\n| below 99.0 | 25% |\n",
                  "t.md", [("Origin Shield", 99.95), ("Edge Nodes", 99.9)],
                  id="a heading or a header cell that states its commitment"),
+    pytest.param("| Plan | Promise |\n|---|---|\n| Starter | Guaranteed Availability of 99.5% each "
+                 "month |\n| Growth | Guaranteed Availability of 99.9% (about 43 minutes) |\n",
+                 "t.md", [("Starter", 99.5), ("Growth", 99.9)],
+                 id="a row that commits in words"),
+    pytest.param("| Component | Service Availability Level | Downtime this allows in a 30-day "
+                 "month |\n|---|---|---|\n| Relay (SMTP in and out) | 99.99% | 4.32 minutes |\n"
+                 "| Console | 99.9% | 43.2 minutes |\n\n| Component | 2024 uptime |\n|---|---|\n"
+                 "| Relay | 99.998% |\n",
+                 "t.md", [("Relay", 99.99), ("Console", 99.9)],
+                 id="a number in a header's words; a year's record is none"),
+    pytest.param("2.2 The Service Availability Levels are:\n\n(a) Trunk A: 99.99%; and\n\n"
+                 "(b) Trunk B: 99.9%.\n",
+                 "t.txt", [("Trunk A", 99.99), ("Trunk B", 99.9)],
+                 id="a numbered lead-in ending in a colon"),
 ]
 
 
@@ -162,3 +190,15 @@ def test_a_record_or_aspiration_is_no_target(sentence: str):
     from extractor.extract.pipeline import extract_document
 
     assert extract_document(doc_of(sentence)).uptime_targets == []
+
+
+def test_a_schedule_covers_the_services_its_context_names() -> None:
+    from extractor.extract.fields.credits import services_covered
+
+    services = ["Team", "Business", "Enterprise plan"]
+    assert services_covered("Table A — Team and Business plans", services) == ["Team", "Business"]
+    assert services_covered("Credits for the Business plan", services) == ["Business"]
+    regional = ["Relay Hub (Europe)", "Relay Hub (Asia)", "Device API"]
+    assert services_covered("4.1 Relay Hub. If the Relay Hub falls below", regional) == [
+        "Relay Hub (Europe)", "Relay Hub (Asia)"]
+    assert services_covered("Credits apply to every service", regional) == []

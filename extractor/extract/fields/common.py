@@ -243,7 +243,10 @@ def sentences(doc: Document, kinds: tuple[str, ...] = ("paragraph", "list_item",
         headings = heading_paths(doc)
         for block in doc.blocks:
             if block.kind != "list_item":
-                intro = block.text if block.kind == "paragraph" else ""
+                # "2.2 The Service Availability Levels are:" may read as a numbered heading;
+                # ending in a colon it leads into the list all the same
+                intro = block.text if block.kind == "paragraph" or (
+                    block.kind == "heading" and block.text.rstrip().endswith(":")) else ""
             if block.kind in ("paragraph", "list_item", "heading"):
                 heading = headings.get(block.start, "")
                 for s in split_sentences(block):
@@ -338,7 +341,7 @@ EXAMPLE_CUE = Gated(re.compile(
     r"(?:worked\s+)?example\s*[:.—–]|as an example|"
     r"to illustrate|"
     r"illustration)"
-    r"|\bworked example\b|\bwould\b|\bfell to\b|\bso the (?:[\w-]+\s+)?credit\b"
+    r"|\bworked example\b|\bwould\b(?!\s+otherwise)|\bfell to\b|\bso the (?:[\w-]+\s+)?credit\b"
     r"|\bpaying\s+(?:[$€£]|USD|EUR|GBP)\s*\d", re.IGNORECASE),
     ("example", "instance", "e.g.", "illustrat", "would", "fell to", "so the", "paying"))
 EXAMPLE_FIGURE = Gated(re.compile(

@@ -57,7 +57,9 @@ from schemas import CreditSchedule, PerPoint, PerUnit, ProRata, Tier, UptimeTarg
 
 NUM = r"(\d+(?:\.\d+)?)"
 # a unit of downtime: "hour", "60-minute", "half-hour", "15 minutes"
-UNIT = (r"(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?[- ]?"
+# "hour", "60-minute", "half-hour", "period of thirty (30) minutes"
+UNIT = (r"(?:period\s+of\s+)?(?P<size>\d+|one|two|three|four|five|six|ten|fifteen|thirty|sixty)?"
+        r"(?:\s*\(\d+\))?[- ]?"
         r"(?P<unit>half[- ]hours?|1/2[- ]hours?|half an hour|minutes?|mins?|hours?|hrs?|days?)")
 CREDIT_WORD = Gated(re.compile(r"\b(?:credit(?:ed)?|refund(?:ed)?|compensation|rebate|"
                                r"discount)s?\b", re.I),
@@ -526,6 +528,8 @@ PERCENT_CREDIT = Leftmost(
         rf"|(?:(?:credit|refund|compensation|rebate)s?\s+(?:of|equal(?:ing)?(?:\s+to)?|"
         rf"equivalent\s+to|"
         rf"amounting\s+to|worth|for|in\s+the\s+amount\s+of)?\s*(?:an?\s+amount\s+of\s+|up\s+to\s+)?"
+        # "a credit of ten percent (10%)": the figure in words, then in digits
+        rf"(?:[a-z-]+(?:\s+[a-z-]+)?\s+(?:per\s*cent|percent)\s*\(\s*)?"
         rf"(?P<a>{DIGITS})\s*%)", re.I),
         ("%",), ("credit", "refund", "compensation", "rebate")),
     # the figure first: "10% service credit", "25% of the monthly fee"
@@ -562,7 +566,8 @@ BELOW_TARGET = re.compile(
     r"\b(?:larger than that|(?:below|under|less than|miss(?:es)?|fail(?:s)? to (?:meet|achieve))"
     r"\s+(?:the|this|that|our|its)?\s*(?:\w+\s+){0,3}(?:target|commitment|guarantee|service level|"
     r"SLA|"
-    r"uptime commitment)|(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
+    r"uptime commitment|level\s+(?:in|of|set|stated|defined)\b)|"
+    r"(?:not|fail to) (?:meet|met|achieve)|falls? short)", re.I)
 
 
 # weeks or months of service: "a full week's cost", "one half of one month of service"
@@ -602,7 +607,8 @@ UNIT_MINUTES = {"minute": Decimal(1), "min": Decimal(1), "hour": Decimal(60), "h
                 "1/2 hour": Decimal(30), "half an hour": Decimal(30)}
 SIZES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
          "thirty": 30, "sixty": 60}
-DOWNTIME_WORDS = re.compile(r"\b(?:downtime|down\s*time|unavailab\w*|outage|interruption|"
+DOWNTIME_WORDS = re.compile(r"\b(?:downtime|down\s*time|down\s+(?:minutes|hours)|unavailab\w*|"
+                            r"outage|interruption|"
                             r"service is down|is not available|breach|below|under)\b", re.I)
 
 # the fee for the time the service was down, or a multiple of it
@@ -619,7 +625,7 @@ PRO_RATA = Gated(re.compile(
     r"|\b(?:fees?|charges?|MRCs?|MRR)(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)?\s+"
     r"(?:attributable|corresponding|proportionate)\s+to\s+(?:the\s+)?(?:total\s+)?"
     r"(?:(?:period|duration|time)\s+of\s+)?(?:[A-Z][\w-]*\s+)?"
-    r"(?:downtime|outage|unavailab\w*)", re.I),
+    r"(?:downtime|outage|unavailab\w*|down\s+(?:minutes|time|hours))", re.I),
     ("pro", "fee", "charge", "amount", "cost", "mrc", "mrr"))
 MULTIPLE = re.compile(rf"\b(?:(?P<m>{NUMBER})\s*(?:times|x|×)|(?P<word>twice|double|triple))\s+"
                       r"(?:the\s+)?(?:\w+\s+){0,3}?(?:fees?|charges?|amount|cost|MRCs?|MRR)\b",
@@ -689,9 +695,12 @@ def _per_unit(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, Decimal
     return None, days, minutes, rounding
 
 
-def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
-    """A pro-rata or per-unit credit stated in one sentence."""
+def form_schedule(s: Sentence, text: str, context: str = "") -> ScheduleFinding | None:
+    """A pro-rata or per-unit credit stated in one sentence; ``context`` (a list item's
+    lead-in) may say what is counted ("for every started period ... of Outage")."""
     lowered = text.lower()
+    downtime = DOWNTIME_WORDS.search(text) or (DOWNTIME_WORDS.search(context) if context
+                                               else None)
     formula = PRO_RATA_FORMULA.search(text) if "/" in text else None
     if formula:
         schedule = ScheduleFinding("availability_percent", s.start, s.end)
@@ -706,7 +715,7 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
     lead = None
     if unit is None and ("for" in lowered or "per" in lowered):
         lead = UNIT_FIRST.search(text)
-    if lead and DOWNTIME_WORDS.search(text):
+    if lead and downtime:
         # "For every 1/2 hour of downtime you will receive a 5% credit"
         minutes = _unit_minutes(lead)
         rounding = "up" if lead.group("part") else "down"
@@ -714,7 +723,7 @@ def form_schedule(s: Sentence, text: str) -> ScheduleFinding | None:
             schedule = ScheduleFinding("availability_percent", s.start, s.end)
             schedule.per_unit = (Decimal(lead.group("pct")), None, minutes, rounding)
             return schedule
-    if unit and DOWNTIME_WORDS.search(text):
+    if unit and downtime:
         form = _per_unit(unit)
         if form and (form[0] is None or form[0] <= 100):
             schedule = ScheduleFinding("availability_percent", s.start, s.end)
@@ -768,12 +777,16 @@ LIST_CREDIT = re.compile(rf"[:–—-]\s*(?:[a-z][a-z -]*\(\s*)?(?P<g>{DIGITS})\
 CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|while|or|but)\s+|;\s*(?:and\s+|or\s+)?)", re.I)
 
 
+PART_COUNTS = re.compile(r"\b(?:part|portion|fraction) of an? (?:hour|minute|day|period)\b"
+                         r"[^.]{0,40}?\b(?:counts?|is counted|is treated|is rounded up)\s+"
+                         r"(?:as\s+|to\s+)?(?:a\s+)?(?:full|whole|complete)", re.I)
 RUN_IN_NAME = re.compile(r"^((?:[A-Z][\w&/-]*\s+){0,4}[A-Z][\w&/-]*)\.\s+[A-Z]")
 
 
 def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     found: list[ScheduleFinding] = []
     headings = heading_paths(doc)
+    following = {b.start: n.text for b, n in pairwise(doc.blocks) if n.kind == "paragraph"}
     for s in sentences(doc, ("paragraph", "list_item")):
         heading = headings.get(s.block.start, "")
         run_in = RUN_IN_NAME.match(s.block.text)  # "Single-Node Instance. If it misses ..."
@@ -784,6 +797,13 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
             # a later clause ("and 10% when below 98%") leans on the first one's credit words
             finding = _sentence_schedule(clause, stated_in=s if len(clauses) > 1 else None,
                                          heading=heading)
+            rest = s.block.text[s.end - s.block.start:] + " " + following.get(s.block.start, "")
+            if finding and finding.per_unit and finding.per_unit[3] == "down" \
+                    and PART_COUNTS.search(rest):
+                # "... for every hour of Downtime. An hour or part of an hour counts as a
+                # full hour": the next sentence rounds up
+                pct, days, minutes, _ = finding.per_unit
+                finding.per_unit = (pct, days, minutes, "up")
             if finding:
                 finding.context = context
                 found.append(finding)
@@ -855,7 +875,7 @@ def _sentence_schedule(s: Sentence, stated_in: Sentence | None = None,
             r"extra\s+)?days?\b|\b(?:free|extra|additional|bonus)\s+days?\b",
             whole)):
         return None
-    form = form_schedule(s, text)
+    form = form_schedule(s, text, s.intro if s.block.kind == "list_item" else "")
     if form is not None:
         return form
     per = PER_POINT.search(text)
@@ -1034,9 +1054,7 @@ def extract_schedules(doc: Document, services: list[str] | None = None) -> list[
                 schedule.services = [services_named(name, services) or name
                                      for name in schedule.services]
             else:
-                named = services_named(schedule.context, services)
-                if named:
-                    schedule.services = [named]
+                schedule.services = services_covered(schedule.context, services)
     return table_found + _merge_prose(prose)
 
 
@@ -1111,12 +1129,17 @@ def _name_words(name: str) -> set[str]:
     return _words(re.sub(r"\([^()]*\)", " ", name)) - FUNCTION_WORDS
 
 
+def _singular(word: str) -> str:
+    """ "plans" -> "plan"; "Business" stays (a double s is no plural)."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _one_word_kept_capital(context: str, name: str) -> bool:
     """A one-word name ("Network") is named only with its capital: "our network monitoring"
     uses the common noun."""
     if " " in name.strip() or not name[:1].isupper():
         return True
-    return re.search(r"(?<![\w-])" + re.escape(name[:1]) + re.escape(name[1:].lower().rstrip("s")),
+    return re.search(r"(?<![\w-])" + re.escape(name[:1]) + re.escape(_singular(name[1:].lower())),
                      context, re.I if name.isupper() else 0) is not None
 
 
@@ -1134,7 +1157,7 @@ def services_named(context: str, services: list[str]) -> str | None:
     """The one service a context names, by its full name or its distinctive words."""
     lowered = context.lower()
     full = [s for s in services
-            if re.search(r"(?<![\w-])" + re.escape(s.lower().rstrip("s")) + r"s?(?![\w-])", lowered)
+            if re.search(r"(?<![\w-])" + re.escape(_singular(s.lower())) + r"s?(?![\w-])", lowered)
             and _one_word_kept_capital(context, s)]
     if len(full) == 1:
         return full[0]
@@ -1154,6 +1177,25 @@ def services_named(context: str, services: list[str]) -> str | None:
     if len(counts) > 1 and counts[0] > counts[1]:
         return next(s for n, s in scored if n == counts[0])
     return None
+
+
+def services_covered(context: str, services: list[str]) -> list[str]:
+    """The services a schedule's context names: the one it names, or every service that
+    shares the name it uses ("Connectivity Hub" for "Connectivity Hub (Europe)" and
+    "Connectivity Hub (North America)"); none (all services) when it names none."""
+    named = services_named(context, services)
+    if named:
+        return [named]
+    lowered = context.lower()
+    full = [s for s in services  # "Table A — Team and Business plans"
+            if re.search(r"(?<![\w-])" + re.escape(_singular(s.lower())) + r"s?(?![\w-])", lowered)
+            and _one_word_kept_capital(context, s)]
+    if len(full) >= 2:
+        return full
+    bases = [s for s in services
+             if (base := re.sub(r"\s*\([^()]*\)\s*$", "", s)) != s
+             and re.search(r"(?<![\w-])" + re.escape(base.lower()) + r"(?![\w-])", lowered)]
+    return bases if len(bases) >= 2 else []
 
 
 def _merge_prose(found: list[ScheduleFinding]) -> list[ScheduleFinding]:
@@ -1193,6 +1235,17 @@ def _merge_group(tiered: list[ScheduleFinding]) -> list[ScheduleFinding]:
         if gap:
             schedule.warnings.append("the credit tiers in the text leave gaps (" + gap
                                      + "); made contiguous")
+        uppers = [t.upper for t in schedule.tiers if t.upper is not None]
+        top = flat[0].tiers[0] if flat else None
+        if top is not None and uppers and top.credit_percent is not None and all(
+                t.credit_percent is not None and top.credit_percent <= t.credit_percent
+                for t in schedule.tiers):
+            # "If uptime falls short of its guarantee, we credit 5%. Below 99.0%, 15% ...":
+            # the flat credit is the band from the highest stated bound up to the target
+            schedule.tiers.insert(0, TierFinding(max(uppers), None, top.credit_percent,
+                                                 top.credit_days))
+            schedule.relative_top = True
+            schedule.start = min(schedule.start, flat[0].start)
         merged.append(schedule)
     elif flat:
         merged.append(flat[0])

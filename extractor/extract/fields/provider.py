@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from extractor.extract.candidates import Candidate
 from extractor.extract.context import Context
 from extractor.extract.document import Document
-from extractor.extract.lexicon import GENERIC_WORDS
+from extractor.extract.lexicon import GENERIC_WORDS, METRIC_WORDS
 from extractor.extract.patterns import Gated
 from extractor.extract.registry import field_family
 
@@ -106,6 +106,19 @@ ROLES: list[tuple[Gated, float]] = [
         1.0,
     ),
 ]
+ROLE_ALIAS = re.compile(r"\(\s*(?:the\s+)?[\"“](?P<alias>[A-Z][a-z]+)[\"”]\s*\)")
+COMPANY = re.compile(rf"{NAME},?\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PLC)\b")
+
+
+def _aliased_company(text: str, at: int) -> str | None:
+    """The company a defined role belongs to: the last company name before it in the
+    same sentence."""
+    before = text[max(0, at - 200):at]
+    before = re.split(r"\n\s*\n|\.\s+(?=[A-Z])", before)[-1]
+    names = list(COMPANY.finditer(before))
+    return _clean(names[-1].group("name")) if names else None
+
+
 TITLE = re.compile(rf"^{NAME}\s+(?:[\w-]+\s+){{0,3}}?(?:Service Level Agreement|SLA|Service Level|"
                    rf"Uptime)\b")
 NOT_NAMES = {
@@ -127,6 +140,17 @@ NOT_NAMES = {
 }
 CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|S\.A|B\.V|AG|"
                               r"PLC)\.?$")
+
+
+PAGE_WORDS = {"commitment", "commitments", "docs", "documentation", "guide", "policy", "help",
+              "centre", "center", "overview", "page", "home", "legal", "reference"}
+
+
+def _page_words(part: str) -> bool:
+    """A title segment made only of words that name a page or a measure."""
+    words = re.findall(r"[a-z]+", part.lower())
+    return bool(words) and all(w in PAGE_WORDS or w in GENERIC_WORDS or w in METRIC_WORDS
+                               or w in NOT_NAMES for w in words)
 
 
 def _clean(name: str) -> str | None:
@@ -191,10 +215,18 @@ def extract_provider(doc: Document) -> tuple[str | None, tuple[int, int] | None]
         if isinstance(value, str):
             # "Pricing – Acme Forms", "Acme | Service Level Agreement": try each part
             for part in re.split(r"\s+[–—|·:-]\s+|\s*[|·]\s*", value):
+                if _page_words(part):
+                    continue  # "Uptime Commitment · Docs · Stalbridge": the page, then the site
                 m = TITLE.match(part) or re.match(rf"^{NAME}", part)
                 if m and _clean(m.group("name")):
                     add(m.group("name"), 2.0 if key == "site_name" else 1.0, 0, 0)
                     break
+    # a role defined for a company: 'Dunmarsh Telecom Limited, a company registered ...
+    # (the "Carrier")': what is said of the Carrier is said of the company
+    for m in ROLE_ALIAS.finditer(doc.text):
+        company, alias = _aliased_company(doc.text, m.start()), m.group("alias")
+        if company and alias in scores and company in scores and not company.startswith(alias):
+            scores[company] += scores.pop(alias)
     # merge "Acme" into "Acme Cloud" when both are found: the longer name is the brand
     for short in list(scores):
         for long in list(scores):

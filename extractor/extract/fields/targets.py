@@ -59,8 +59,9 @@ DISCLAIMED_AFTER = re.compile(
     r"part of\s+)?(?:the\s+)?"
     r"(?:service levels?|commitments?|guarantees?|targets?|SLA|promise)", re.I)
 COMMITMENT = re.compile(
-    r"\b(?:guarantee[sd]?|commit(?:s|ted|ment)?|target|promise[sd]?|pledge|warrant|"
-    r"service level|SLA|uptime|availability|available|commercially reasonable efforts|aims?|keep|"
+    r"\b(?:guarantee[sd]?|commit(?:s|ted|ments?)?|target|promise[sd]?|pledge|warrant|"
+    r"service (?:availability |uptime )?levels?|SLA|uptime|availability|available|"
+    r"commercially reasonable efforts|aims?|keep|"
     r"(?:will|shall) (?:maintain|provide|deliver|make|be)|strive|designed to)\b", re.IGNORECASE)
 THRESHOLD = re.compile(
     r"(?:less than|lower than|below|under|fewer than|falls?|drops?|dips?|<|≤|>|≥|"
@@ -74,14 +75,14 @@ HISTORY = Gated(re.compile(
     r"over the (?:last|past)|survey|(?:has|have) exceeded|since (?:19|20)\d\d|respondents|said|"
     r"of (?:\w+ ){0,2}(?:administrators|users|teams)|"
     r"averaged|last year|in \d{4}|of (?:our )?customers|customers? (?:see|report)|save|discount|"
-    r"trailing|(?:has|have) run at|\bran at|"
+    r"trailing|(?:has|have) run at|\bran at|\bbuilt for|"
     r"off\b)",
     re.IGNORECASE),
     ("delivered", "achieved", "maintained", "averag", "histor", "track record", "recorded", "over "
                                                                                             "the",
      "survey", "exceeded", "since", "respondent", "said", "administrator", "user", "team", "last "
                                                                                            "year",
-     "customer", "save", "discount", "off", "trailing", "run at", "ran at",
+     "customer", "save", "discount", "off", "trailing", "run at", "ran at", "built for",
      *(f"in {d}" for d in "0123456789")))
 TABLE_TARGET_HEADER = re.compile(
     r"\b(?:uptime|availability|SLA|service level|target|commitment|guarantee)\b", re.IGNORECASE)
@@ -120,7 +121,8 @@ def extract_targets(doc: Document, provider: str | None = None
     table_targets = [t for block in doc.tables()
                      for t in (_table_targets(block) or _commitment_rows(block)
                                or _threshold_header_targets(block)
-                               or header_cell_targets(block))]
+                               or header_cell_targets(block)
+                               or _row_sentence_targets(block, provider))]
     prose_targets = [t for s in sentences(doc) for t in _sentence_targets(s, provider)]
     prose_targets = _named_by_section(prose_targets)
     named = [t for t in table_targets + prose_targets if t.service]
@@ -255,7 +257,9 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
         near = before[-30:]
         cues = [] if at_least else list(THRESHOLD.finditer(near))
         # the comparison must lead up to the figure: "... two or more zones): 99.99%" is a name
-        if (cues and len(near) - cues[-1].end() <= 14) or re.match(
+        leads_up = bool(cues) and len(near) - cues[-1].end() <= 14 and not re.search(
+            r"[:)]", near[cues[-1].end():])  # "(... re-routing between them): 99.995%"
+        if leads_up or re.match(
                 r"\s*(?:or (?:less|lower|below)|and below" + bound_after + ")",
                                                        after, re.IGNORECASE):
             continue
@@ -275,6 +279,10 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
                 r"\b(?:uptime|availability|commitment|SLA)\b", text, re.IGNORECASE):
             continue
         service = _service_near(text, pct.start, sentence.block, provider)
+        region = REGION.search(text, 0, pct.start)
+        if region:  # "the Connectivity Hub ... in the Europe region ... 99.95%"
+            service = f"{service} ({region.group('region')})" if service else region.group(
+                "region")
         if service is None and sentence.block.kind == "heading":
             # "4.2 Multi-zone Node Pools — Monthly Uptime Commitment 99.9%"
             titled = COMMITMENT_ROW.match(NUMBERING.sub("", text))
@@ -304,7 +312,9 @@ COUNTERFACTUAL = re.compile(
     r"(?:been\s+)?)?(?:having\s+)?(?:an?\s+)?(?:\w+\s+){0,2}$", re.I)
 # a period supposed to illustrate a rule: "a month at exactly 99.0%", "any month with 98%"
 SUPPOSED_PERIOD = re.compile(r"\b(?:a|an|any|each)\s+(?:\w+\s+)?(?:month|period|cycle|quarter)\s+"
-                             r"(?:at|of|with)\s+(?:exactly\s+|precisely\s+|only\s+)?$", re.I)
+                             r"(?:at|of|with)\s+(?:exactly\s+|precisely\s+|only\s+)?$"
+                             # "Part of a point is disregarded: at 99.3% the shortfall is 0.6"
+                             r"|[:;]\s*at\s+$", re.I)
 BULLET = re.compile(r"^\s*[•·▪●◦‣*–-]\s+")
 
 
@@ -325,15 +335,25 @@ def names_the_metric(name: str) -> bool:
 # "that the Power Service (as defined in 1.5) is Available 100% of the time": the subject
 # of the clause that states the figure, with parentheticals skipped
 SUBJECT = re.compile(
-    r"(?:^|\b(?:that|ensure|and|;|"
-    r",)\s+)(?:[Tt]he\s+)?(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
-    r"\s+(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|"
+    # "In the North America region the Connectivity Hub will be available": "the" and a
+    # capital open a subject anywhere
+    r"(?:(?:^|\b(?:that|ensure|and|;|,)\s+)(?:[Tt]he\s+)?|\b[Tt]he\s+)(?P<name>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
+    r"\s+(?:(?:is|are|will be|shall be|remains?|will remain)\s+(?:[Aa]vailable|up|operational|"
     r"reachable)\b"
+    # "that Backup Ingest will have a Monthly Availability of no less than 99.9%"
+    r"|(?:will|shall)\s+(?:have|achieve|maintain)\s+(?:an?\s+|the\s+)?(?:[Mm]onthly\s+)?"
+    r"(?:[Aa]vailability|[Uu]ptime)\b)"
     # "use reasonable endeavours to keep the Query Service (meaning ...) available"
     r"|\b(?:keep|make|maintain|and)\s+(?:the\s+)?(?P<kept>[A-Z][\w+&/-]*(?:\s+[A-Z][\w+&/-]*){0,3})"
     r"\s+(?:[Aa]vailable|operational|reachable)\b")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that|who)\b[^,;.]{0,160},")
+
+
+def _generic(name: str) -> bool:
+    """ "Platform", "APIs", "Service": the offering as a whole, not a named part of it."""
+    lowered = name.lower()
+    return lowered in GENERIC_WORDS or lowered.rstrip("s") in GENERIC_WORDS
 
 
 def _subject_before(text: str, offset: int, provider: str | None) -> str | None:
@@ -342,12 +362,12 @@ def _subject_before(text: str, offset: int, provider: str | None) -> str | None:
     found = None
     for m in SUBJECT.finditer(head):
         found = m
-    if found is None or len(head) - found.end() > 60:
+    if found is None or len(head) - found.end() > 90:
         return None
     name = found.group("name") or found.group("kept")
     first = name.split()[0].lower()
     if first in ("each", "every", "all", "any", "our", "your", "this", "these") or names_the_metric(
-            name) or name.lower() in GENERIC_WORDS:
+            name) or _generic(name):
         return None
     if provider and set(provider.lower().split()) & set(name.lower().split()):
         return None  # "Pipwick will be up 99.5%": the provider's offering as a whole
@@ -408,6 +428,11 @@ def _service_near(text: str, offset: int, block: Block, provider: str | None = N
     subject = _subject_before(text, offset, provider)
     if subject:
         return subject
+    after = FOR_AFTER.match(text, text.find("%", offset) + 1) if "%" in text[offset:] else None
+    if after and not _generic(after.group("name")) and not names_the_metric(after.group(
+            "name")) and not (provider and set(provider.lower().split())
+                              & set(after.group("name").lower().split())):
+        return after.group("name")  # "no less than 99.95% for an HA Pair (two appliances ...)"
     scope = FOR_SCOPE.match(text)
     if scope and scope.end() <= offset:
         # "For Object Storage buckets in any storage class, we commit to 99.9%"
@@ -433,14 +458,21 @@ def _service_near(text: str, offset: int, block: Block, provider: str | None = N
     return None
 
 
+# a cell that states a figure (data), not a header with a number in its words
+# ("Downtime this allows in a 30-day month")
+FIGURE_CELL = re.compile(r"\d\s*%|^[\s<>≤≥=~]*\d[\d.,]*\s*$")
+
+
 def _table_targets(block: Block) -> list[TargetFinding]:
     rows = block.rows
     if len(rows) < 2:
         return []
     header = rows[0].texts
     header_text = " ".join(header)
-    if re.search(r"\d", header_text) and not TABLE_CREDIT_HEADER.search(header_text):
+    if any(FIGURE_CELL.search(h) for h in header) and not TABLE_CREDIT_HEADER.search(header_text):
         return []  # no header row: nothing names the column of targets
+    if re.search(r"\b(?:19|20)\d\d\b", header_text) or HISTORY.search(header_text):
+        return []  # "| Component | 2024 uptime |": a record
     commitment_cols = [i for i, h in enumerate(header) if COMMITMENT_HEADER.search(h)]
     if commitment_cols and TABLE_CREDIT_HEADER.search(header_text):
         # a credit table that also states each row's commitment
@@ -478,7 +510,8 @@ def _table_targets(block: Block) -> list[TargetFinding]:
             name = cells[name_col].text if name_col < len(cells) else None
             if name and names_the_metric(name):
                 name = None  # "Monthly Availability | 99.9%": the row names the measure
-            service = name or None
+            # "Mail Flow (inbound and outbound SMTP relay ...)": the name, not its description
+            service = PARENTHETICAL.sub("", name).strip() if name else None
             if len(pct_cols) > 1:  # columns are plans: "Standard | Premium"
                 service = f"{name} ({header[col]})" if name else header[col]
             found.append(TargetFinding(service, values[0].value, cells[0].start,
@@ -488,6 +521,9 @@ def _table_targets(block: Block) -> list[TargetFinding]:
 
 FOR_SCOPE = re.compile(r"^(?:For|On|In)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b"
                        r"(?!\s+(?:the|a|an|of)\b)")
+# not "for the Stavewood platform": a name followed by a common noun
+FOR_AFTER = re.compile(r"\s+for\s+(?:an?|the|each|every)\s+"
+                       r"(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\b(?!\s+[a-z])")
 CREDIT_CONTEXT = re.compile(r"\b(?:credit|refund|compensation|rebate|fee|charge)s?\b", re.I)
 COMMITMENT_HEADER = re.compile(r"\b(?:uptime|availability)\s+(?:commitment|target|guarantee|SLA)\b|"
                                r"^\s*(?:commitment|target|SLA)\s*$", re.I)
@@ -496,6 +532,8 @@ AT_LEAST_CELL = re.compile(r"^\s*(?:>=|≥|=>|at least|minimum(?: of)?|no less t
                            r"\d+(?:\.\d+)?\s*%\s*$", re.I)
 RANGE_CELL = re.compile(r"\b(?:under|below|less|up to|at least|between|more than|above|over)\b|"
                         r"[<>≤≥]", re.I)
+REGION = re.compile(r"\b[Ii]n\s+(?:the\s+)?(?P<region>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)"
+                    r"\s+region\b")
 NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 COMMITMENT_ROW = re.compile(
     r"^(?P<name>[^|%\d]{2,60}?)\s*(?:[–—:-]\s*)?(?:monthly\s+)?(?:uptime|availability)?\s*"
@@ -551,6 +589,29 @@ def _threshold_header_targets(block: Block) -> list[TargetFinding]:
 HEADER_TARGET = re.compile(r"^\s*(?P<name>[A-Z][\w+&/ -]{0,40}?)\s*(?:\(\s*"
                            r"(?P<a>\d{2,3}(?:\.\d+)?)\s*%\s*\)|[–—:-]\s*(?P<b>\d{2,3}(?:\.\d+)?)"
                            r"\s*%)\s*$")
+
+
+def _row_sentence_targets(block: Block, provider: str | None) -> list[TargetFinding]:
+    """| Essentials | Guaranteed Availability of 99.9% each calendar month ... |: a name,
+    then a cell that commits in words. Each row's cell is read as a sentence and its
+    target named by the row; two or more rows must commit."""
+    from extractor.extract.fields.common import Sentence
+
+    found = []
+    for row in block.rows:
+        cells = [c for c in row.cells if c.text]
+        if len(cells) < 2:
+            continue
+        name, said = cells[0], cells[-1]
+        if re.search(r"\d", name.text) or len(name.text.split()) > 5 or "%" not in said.text:
+            continue
+        sentence = Sentence(said.text, said.start, said.end, block)
+        targets = [t for t in _sentence_targets(sentence, provider) if t.service is None]
+        if targets:
+            t = targets[0]
+            found.append(TargetFinding(name.text.strip(), t.percent, name.start, said.end,
+                                       t.strength))
+    return found if len(found) >= 2 else []
 
 
 def header_cell_targets(block: Block) -> list[TargetFinding]:

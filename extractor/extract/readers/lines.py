@@ -101,6 +101,8 @@ def looks_like_heading(line: str, next_line: str | None, standalone: bool = Fals
         return True
     if SENTENCE_END.search(text) or text.endswith(","):
         return False
+    if re.search(r"[a-z]\.\s+[A-Z]", text):
+        return False  # "4.1 Connectivity Hub. If the Monthly ...": a run-in title, then prose
     if not text[0].isupper() and not text[0].isdigit():
         return False
     if re.search(r"\d+(\.\d+)?\s*%", text) and len(words) > 5:
