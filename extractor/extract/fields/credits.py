@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 from extractor.extract.candidates import Candidate, issue
@@ -1123,10 +1124,11 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())}
 
 
-def _name_words(name: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _name_words(name: str) -> frozenset[str]:
     """A service name's own words: a parenthetical describes it ("(primary + standby in
     another zone)"), and small words name nothing."""
-    return _words(re.sub(r"\([^()]*\)", " ", name)) - FUNCTION_WORDS
+    return frozenset(_words(re.sub(r"\([^()]*\)", " ", name)) - FUNCTION_WORDS)
 
 
 def _singular(word: str) -> str:
@@ -1163,7 +1165,8 @@ def services_named(context: str, services: list[str]) -> str | None:
         return full[0]
     if len(full) > 1:
         return None
-    shared = set.intersection(*(_name_words(s) for s in services)) if len(services) > 1 else set()
+    shared: frozenset[str] = frozenset.intersection(
+        *(_name_words(s) for s in services)) if len(services) > 1 else frozenset()
     context_words = _words(context)
     generic = {w.rstrip("s") for w in GENERIC_WORDS}
     scored = [(len((_name_words(s) - shared - generic) & context_words), s) for s in services
