@@ -68,9 +68,10 @@ def can_share() -> bool:
 
 
 @contextlib.contextmanager
-def meanwhile(task: Callable[[], None] | None) -> Iterator[None]:
+def meanwhile(task: Callable[[], None] | None, required: bool = True) -> Iterator[None]:
     """Run ``task`` while a :func:`shared_map` in the block has its helper working, or
-    at the end of the block if none did. Not run if the block raises."""
+    at the end of the block if none did (unless not ``required``: a task only worth
+    doing beside the helper). Not run if the block raises. Tasks run in the order given."""
     if task is None:
         yield
         return
@@ -83,7 +84,8 @@ def meanwhile(task: Callable[[], None] | None) -> Iterator[None]:
         raise
     if task in _pending:
         _pending.remove(task)
-        _outside_cap(task)
+        if required:
+            _outside_cap(task)
 
 
 def shared_map(reader: Reader[T], count: int) -> list[T]:

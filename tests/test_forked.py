@@ -205,3 +205,21 @@ def test_nothing_is_left_running_after_a_long_pdf_meets_its_deadline(one_off: bo
     assert out["limit"] == "time"
     assert out["took"] < 10
     assert out["alive"] == [], out
+
+
+def test_a_task_not_required_is_skipped_when_nothing_was_shared() -> None:
+    out = run("""
+        ran = []
+        with meanwhile(lambda: ran.append("needed")), \\
+                meanwhile(lambda: ran.append("only beside a helper"), required=False):
+            pass
+        @contextlib.contextmanager
+        def reader():
+            yield lambda i: (time.sleep(0.005), i)[1]
+        with meanwhile(lambda: ran.append("first")), \\
+                meanwhile(lambda: ran.append("second"), required=False):
+            shared_map(reader, 30)
+        print(json.dumps({"ran": ran}))
+    """)
+    shared = ["first", "second"] if TWO_PROCESSES == 2 else ["first"]
+    assert out["ran"] == ["needed", *shared]

@@ -89,7 +89,7 @@ def _child(conn: Connection, path: Path, data: bytes | None, options: ReadOption
     import hashlib
 
     from extractor.extract.fields.common import load_tokenizer, tokenizer_loaded
-    from extractor.extract.pipeline import extract_document
+    from extractor.extract.pipeline import extract_document, warm_up
     from extractor.extract.readers import load_bytes, read_bytes
 
     try:
@@ -98,9 +98,11 @@ def _child(conn: Connection, path: Path, data: bytes | None, options: ReadOption
             options = replace(options, pdf_processes=2)
         if data is None:
             data = load_bytes(path, options)
-        # a child forked from a caller without the tokenizer loads it while a helper
-        # reads the PDF's pages
-        with meanwhile(None if tokenizer_loaded() else load_tokenizer):
+        # a child forked from a caller without the tokenizer loads it, and warms the
+        # pipeline up, while a helper reads the PDF's pages
+        cold = not tokenizer_loaded()
+        with meanwhile(load_tokenizer if cold else None), \
+                meanwhile(warm_up if cold else None, required=False):
             doc = read_bytes(path, data, options)
         sla = extract_document(doc, hashlib.sha256(data).hexdigest(), len(data))
         reply: dict[str, Any] = {"status": "ok", "text": sla.model_dump_json()}
