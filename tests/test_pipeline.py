@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extractor.extract.pipeline import extract_document
 from tests.fields.helpers import doc_of
 
@@ -48,13 +50,18 @@ def test_question_and_answer_sla():
     assert (result.claim.deadline_days, result.claim.deadline_day_kind) == (10, "business")
 
 
-def test_a_page_that_says_it_has_no_sla_keeps_no_sla_terms() -> None:
+@pytest.mark.parametrize("answer", [
+    "**Is there an SLA?** Not on these plans; ask sales about an uptime commitment.",
+    "**Do you offer an uptime guarantee on Starter?** No. Enterprise contracts can add one.",
+    "The Starter plan comes with no SLA.",
+])
+def test_a_page_that_says_it_has_no_sla_keeps_no_sla_terms(answer: str) -> None:
     from extractor.extract.pipeline import extract_bytes
 
     text = ("# Pricing\n\nBuilt for 99.99% uptime. Usage credits roll over each month; unused "
             "credits expire after a year.\n\nPlanned work is posted at least 48 hours ahead on "
             "the status page. Downtime and availability figures are published monthly.\n\n"
-            "**Is there an SLA?** Not on these plans; ask sales about an uptime commitment.\n")
+            + answer + "\n")
     sla = extract_bytes(Path("pricing.md"), text.encode())
     assert sla.uptime_targets == [] and sla.credit_schedules == []
     assert sla.maintenance_notice_hours is None

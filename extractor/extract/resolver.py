@@ -33,10 +33,12 @@ from schemas.terms import silences
 
 SLA_SIGNALS = re.compile(
     r"\b(?:service level|SLA|uptime|availability|service credits?|downtime|unavailab\w*)\b", re.I)
-# "Is there an SLA? Not on these plans.", "these plans come with no SLA"
-NO_SLA = re.compile(r"\bis there an (?:SLA|uptime guarantee)\?\W*(?:no|not)\b|\b(?:comes? with|has|"
-                    r"have|offers?|includes?) no (?:SLA|service level agreement|uptime guarantee)"
-                    r"\b", re.I)
+# the document says there is none: a question about an SLA answered no ("Is there an
+# SLA? Not on these plans.", "Do you offer an uptime guarantee? No."), or "comes with no SLA"
+SLA_NAMES = r"(?:SLA|service level agreement|uptime (?:guarantee|commitment))"
+NO_SLA = re.compile(rf"\b(?:is there|do (?:you|we) (?:offer|have|provide)|does \w+ (?:offer|have|"
+                    rf"include))\s+an?\s+{SLA_NAMES}\b[^?]{{0,40}}\?\W*(?:no|not)\b"
+                    rf"|\b(?:comes? with|has|have|offers?|includes?) no {SLA_NAMES}\b", re.I)
 CREDIT_WORDS = re.compile(r"\b(?:service )?credits?\b|\brefund|\bcompensat\w*|\brebate", re.I)
 
 

@@ -30,6 +30,7 @@ from extractor.extract.fields.common import (
     durations,
     heading_paths,
     parse_number,
+    run_in_title,
     sentences,
     split_sentences,
 )
@@ -53,7 +54,6 @@ PROVIDER_VERBS = (r"\s+(?:will\s+|shall\s+|may\s+|then\s+)?(?:issue|apply|credit
 PROVIDER_ACTS = re.compile(r"\b(?:we|provider)" + PROVIDER_VERBS, re.I)
 CLAIM_HEADING = re.compile(r"\b(?:claim\w*|credit requests?|request\w*|ask\w*|how to (?:get|"
                            r"request|receive|obtain))\b", re.I)
-RUN_IN_TITLE = re.compile(r"^([A-Z][\w ,&/-]{1,40})\.\s+[A-Z]")
 OBLIGATION = re.compile(r"\b(?:e-?mail|submit|send|raise|open|file|contact|write|notify|must|"
                         r"should|shall|report\w*|"
                         r"only if|no later than|reach us|"
@@ -133,10 +133,10 @@ def extract_claim(doc: Document, provider: str | None = None) -> ClaimFinding:
     def in_claim_context(s) -> bool:
         # the sentence says it, or its heading or list lead-in does ("To receive a credit,
         # the Customer must: ... (b) submit a written request within five (5) Business Days")
-        run_in = RUN_IN_TITLE.match(s.block.text)  # "**Claiming.** E-mail us within ..."
+        run_in = run_in_title(s.block.text)  # "**Claiming.** E-mail us within ..."
         return bool(CLAIM_CONTEXT.search(s.text, 0, s.lower)) or (bool(
             CLAIM_HEADING.search(headings.get(s.block.start, "")) or CLAIM_CONTEXT.search(s.intro)
-            or (run_in and CLAIM_HEADING.search(run_in.group(1)))
+            or (run_in and CLAIM_HEADING.search(run_in))
         ) and bool(OBLIGATION.search(s.text)))
 
     # a deadline or a notice needs a period of time or a billing cycle in the sentence

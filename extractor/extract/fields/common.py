@@ -269,6 +269,22 @@ def nlp():
     return spacy.blank("en")
 
 
+# a clause's run-in title: "3.1 Power to Dual-Fed Cabinets. The Supplier shall ...",
+# "Claiming. E-mail us within ..."
+RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+"
+                          r"(?:(?:to|for|of|on|in|and|the)\s+)?[A-Z][\w&/-]*){0,3})\.\s")
+
+
+def run_in_title(block_text: str) -> str | None:
+    m = RUN_IN_TITLE.match(block_text)
+    return m.group("name") if m else None
+
+
+def singular(word: str) -> str:
+    """ "plans" -> "plan"; "Business" stays (a double s is no plural)."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def tokenizer_loaded() -> bool:
     return nlp.cache_info().currsize > 0
 

@@ -48,7 +48,9 @@ from extractor.extract.fields.common import (
     in_example,
     parse_number,
     percents,
+    run_in_title,
     sentences,
+    singular,
     strip_examples,
 )
 from extractor.extract.grids import flattened_tables, implicit_tables
@@ -730,7 +732,7 @@ def form_schedule(s: Sentence, text: str, context: str = "") -> ScheduleFinding 
             schedule = ScheduleFinding("availability_percent", s.start, s.end)
             schedule.per_unit = form
             return schedule
-    if PRO_RATA.search(text, 0, lowered) and DOWNTIME_WORDS.search(text):
+    if PRO_RATA.search(text, 0, lowered) and downtime:
         # "refund on a pro rata basis any prepaid fees" on termination is no downtime credit
         multiple = MULTIPLE.search(text)
         factor = (None if multiple is None
@@ -781,7 +783,12 @@ CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|while|or|but)\s+|;\s*(?:and\s+|or\s+)?
 PART_COUNTS = re.compile(r"\b(?:part|portion|fraction) of an? (?:hour|minute|day|period)\b"
                          r"[^.]{0,40}?\b(?:counts?|is counted|is treated|is rounded up)\s+"
                          r"(?:as\s+|to\s+)?(?:a\s+)?(?:full|whole|complete)", re.I)
-RUN_IN_NAME = re.compile(r"^((?:[A-Z][\w&/-]*\s+){0,4}[A-Z][\w&/-]*)\.\s+[A-Z]")
+
+
+def _rounds_up(s: Sentence, next_paragraph: str) -> bool:
+    """What follows the sentence says part of a unit counts as a whole one."""
+    return bool(PART_COUNTS.search(s.block.text, s.end - s.block.start)
+                or PART_COUNTS.search(next_paragraph))
 
 
 def prose_schedules(doc: Document) -> list[ScheduleFinding]:
@@ -790,17 +797,16 @@ def prose_schedules(doc: Document) -> list[ScheduleFinding]:
     following = {b.start: n.text for b, n in pairwise(doc.blocks) if n.kind == "paragraph"}
     for s in sentences(doc, ("paragraph", "list_item")):
         heading = headings.get(s.block.start, "")
-        run_in = RUN_IN_NAME.match(s.block.text)  # "Single-Node Instance. If it misses ..."
+        # "Single-Node Instance. If it misses ...": the run-in title scopes the paragraph
         context = " / ".join([scoping_headings(heading), s.intro,
-                              run_in.group(1) if run_in else "", s.text])
+                              run_in_title(s.block.text) or "", s.text])
         clauses = _clauses(s)
         for clause in clauses:
             # a later clause ("and 10% when below 98%") leans on the first one's credit words
             finding = _sentence_schedule(clause, stated_in=s if len(clauses) > 1 else None,
                                          heading=heading)
-            rest = s.block.text[s.end - s.block.start:] + " " + following.get(s.block.start, "")
-            if finding and finding.per_unit and finding.per_unit[3] == "down" \
-                    and PART_COUNTS.search(rest):
+            if finding and finding.per_unit and finding.per_unit[3] == "down" and _rounds_up(
+                    s, following.get(s.block.start, "")):
                 # "... for every hour of Downtime. An hour or part of an hour counts as a
                 # full hour": the next sentence rounds up
                 pct, days, minutes, _ = finding.per_unit
@@ -1131,17 +1137,12 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(_words(re.sub(r"\([^()]*\)", " ", name)) - FUNCTION_WORDS)
 
 
-def _singular(word: str) -> str:
-    """ "plans" -> "plan"; "Business" stays (a double s is no plural)."""
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
 def _one_word_kept_capital(context: str, name: str) -> bool:
     """A one-word name ("Network") is named only with its capital: "our network monitoring"
     uses the common noun."""
     if " " in name.strip() or not name[:1].isupper():
         return True
-    return re.search(r"(?<![\w-])" + re.escape(name[:1]) + re.escape(_singular(name[1:].lower())),
+    return re.search(r"(?<![\w-])" + re.escape(name[:1]) + re.escape(singular(name[1:].lower())),
                      context, re.I if name.isupper() else 0) is not None
 
 
@@ -1155,12 +1156,16 @@ def scoping_headings(path: str) -> str:
     return " / ".join(h for h in path.split(" / ") if not DOCUMENT_TITLE.search(h))
 
 
+def _named_in_full(context: str, services: list[str]) -> list[str]:
+    lowered = context.lower()
+    return [s for s in services
+            if re.search(r"(?<![\w-])" + re.escape(singular(s.lower())) + r"s?(?![\w-])", lowered)
+            and _one_word_kept_capital(context, s)]
+
+
 def services_named(context: str, services: list[str]) -> str | None:
     """The one service a context names, by its full name or its distinctive words."""
-    lowered = context.lower()
-    full = [s for s in services
-            if re.search(r"(?<![\w-])" + re.escape(_singular(s.lower())) + r"s?(?![\w-])", lowered)
-            and _one_word_kept_capital(context, s)]
+    full = _named_in_full(context, services)
     if len(full) == 1:
         return full[0]
     if len(full) > 1:
@@ -1171,15 +1176,11 @@ def services_named(context: str, services: list[str]) -> str | None:
     generic = {w.rstrip("s") for w in GENERIC_WORDS}
     scored = [(len((_name_words(s) - shared - generic) & context_words), s) for s in services
               if _one_word_kept_capital(context, s)]
-    hits = [s for n, s in scored if n]
-    if len(hits) == 1:
-        return hits[0]
-    # "Single-Fed Cabinets" beside "Dual-Fed Cabinets": the name with more of its own
-    # words in the context, when one has more than every other
-    counts = sorted((n for n, _ in scored), reverse=True)
-    if len(counts) > 1 and counts[0] > counts[1]:
-        return next(s for n, s in scored if n == counts[0])
-    return None
+    # the name with more of its own words in the context than every other ("Single-Fed
+    # Cabinets" beside "Dual-Fed Cabinets"), and at least one
+    best = max((n for n, _ in scored), default=0)
+    leaders = [s for n, s in scored if n == best]
+    return leaders[0] if best and len(leaders) == 1 else None
 
 
 def services_covered(context: str, services: list[str]) -> list[str]:
@@ -1189,12 +1190,10 @@ def services_covered(context: str, services: list[str]) -> list[str]:
     named = services_named(context, services)
     if named:
         return [named]
-    lowered = context.lower()
-    full = [s for s in services  # "Table A — Team and Business plans"
-            if re.search(r"(?<![\w-])" + re.escape(_singular(s.lower())) + r"s?(?![\w-])", lowered)
-            and _one_word_kept_capital(context, s)]
+    full = _named_in_full(context, services)  # "Table A — Team and Business plans"
     if len(full) >= 2:
         return full
+    lowered = context.lower()
     bases = [s for s in services
              if (base := re.sub(r"\s*\([^()]*\)\s*$", "", s)) != s
              and re.search(r"(?<![\w-])" + re.escape(base.lower()) + r"(?![\w-])", lowered)]

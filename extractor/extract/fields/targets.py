@@ -33,7 +33,9 @@ from extractor.extract.fields.common import (
     Sentence,
     in_example,
     percents,
+    run_in_title,
     sentences,
+    singular,
     strip_examples,
 )
 from extractor.extract.lexicon import GENERIC_WORDS, METRIC_WORDS
@@ -156,8 +158,6 @@ GENERIC_TITLE = re.compile(
     r"claims?|"
     r"examples?|measurement|scope|introduction|overview|general|remed\w*|maintenance|support|"
     r"terms)\b", re.I)
-RUN_IN_TITLE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?P<name>[A-Z][\w&/-]*(?:\s+"
-                          r"(?:(?:to|for|of|on|in|and|the)\s+)?[A-Z][\w&/-]*){0,3})\.\s")
 SECTION_NOISE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)|\s+(?:SLA|Service Level Agreement|"
                            r"Service Level|Commitment|Uptime|Availability)$", re.I)
 
@@ -287,10 +287,8 @@ def _sentence_targets(sentence: Sentence, provider: str | None = None) -> list[T
             # "4.2 Multi-zone Node Pools — Monthly Uptime Commitment 99.9%"
             titled = COMMITMENT_ROW.match(NUMBERING.sub("", text))
             name = titled.group("name").strip(" –—:-") if titled else ""
-            if (titled and Decimal(titled.group("num")) == pct.value and name
-                    and not names_the_metric(name) and name.lower() not in GENERIC_WORDS
-                    and not (provider and set(provider.lower().split())
-                             & set(name.lower().split()))):
+            if titled and Decimal(titled.group("num")) == pct.value and _names_a_part(
+                    name, provider):
                 service = name  # not "TagoIO Commitment: 99.8%": the provider's whole offering
         start = sentence.start
         found.append(TargetFinding(service, pct.value, start, sentence.end, _strength(text),
@@ -353,7 +351,14 @@ RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that|who)\b[^,;.]{0,160},")
 def _generic(name: str) -> bool:
     """ "Platform", "APIs", "Service": the offering as a whole, not a named part of it."""
     lowered = name.lower()
-    return lowered in GENERIC_WORDS or lowered.rstrip("s") in GENERIC_WORDS
+    return lowered in GENERIC_WORDS or singular(lowered) in GENERIC_WORDS
+
+
+def _names_a_part(name: str, provider: str | None) -> bool:
+    """A name that scopes a target to part of the offering: not a common noun, not the
+    measure, not the provider ("Pipwick will be up 99.5%" covers all of Pipwick)."""
+    return bool(name) and not _generic(name) and not names_the_metric(name) and not (
+        provider and set(provider.lower().split()) & set(name.lower().split()))
 
 
 def _subject_before(text: str, offset: int, provider: str | None) -> str | None:
@@ -366,18 +371,16 @@ def _subject_before(text: str, offset: int, provider: str | None) -> str | None:
         return None
     name = found.group("name") or found.group("kept")
     first = name.split()[0].lower()
-    if first in ("each", "every", "all", "any", "our", "your", "this", "these") or names_the_metric(
-            name) or _generic(name):
+    if first in ("each", "every", "all", "any", "our", "your", "this", "these") or not (
+            _names_a_part(name, provider)):
         return None
-    if provider and set(provider.lower().split()) & set(name.lower().split()):
-        return None  # "Pipwick will be up 99.5%": the provider's offering as a whole
     return name
 
 
 def _section_title(sentence: Sentence) -> str:
-    run_in = RUN_IN_TITLE.match(sentence.block.text)
-    if run_in and sentence.block.text.startswith(run_in.group(0)):
-        return run_in.group("name")
+    run_in = run_in_title(sentence.block.text)
+    if run_in:
+        return run_in
     last = sentence.heading.split(" / ")[-1] if sentence.heading else ""
     title = last
     while True:
@@ -429,9 +432,7 @@ def _service_near(text: str, offset: int, block: Block, provider: str | None = N
     if subject:
         return subject
     after = FOR_AFTER.match(text, text.find("%", offset) + 1) if "%" in text[offset:] else None
-    if after and not _generic(after.group("name")) and not names_the_metric(after.group(
-            "name")) and not (provider and set(provider.lower().split())
-                              & set(after.group("name").lower().split())):
+    if after and _names_a_part(after.group("name"), provider):
         return after.group("name")  # "no less than 99.95% for an HA Pair (two appliances ...)"
     scope = FOR_SCOPE.match(text)
     if scope and scope.end() <= offset:
@@ -595,8 +596,6 @@ def _row_sentence_targets(block: Block, provider: str | None) -> list[TargetFind
     """| Essentials | Guaranteed Availability of 99.9% each calendar month ... |: a name,
     then a cell that commits in words. Each row's cell is read as a sentence and its
     target named by the row; two or more rows must commit."""
-    from extractor.extract.fields.common import Sentence
-
     found = []
     for row in block.rows:
         cells = [c for c in row.cells if c.text]
